@@ -1,0 +1,47 @@
+//! Annotators: entities ([`entities`]), quotes with speakers ([`quotes`]) and time expressions
+//! ([`time`]) per article, then resolved across a story's articles ([`resolve_story`]).
+
+pub mod entities;
+pub mod quotes;
+pub mod time;
+
+use model::{Annotations, Article, Entity, Quote, TimelineEntry};
+
+/// Annotates one article: entity mentions, quotes, time expressions.
+pub fn annotate(article: &Article) -> Annotations {
+    let body = article.body();
+    let mentions = entities::mentions(article, &body);
+    let quotes = quotes::quotes(article, &body, &mentions);
+    let times = time::expressions(&body, article.published.as_ref());
+    Annotations {
+        mentions,
+        quotes,
+        times,
+    }
+}
+
+/// What a story's articles say together: resolved entities, quotes with resolved speakers,
+/// and a dated timeline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryAnnotations {
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// Resolves entities across a story's articles (in arrival order), links quote speakers to
+/// them and builds the timeline.
+pub fn resolve_story(items: &[(&Article, &Annotations)]) -> StoryAnnotations {
+    let entities = entities::resolve(items);
+    let mut quotes: Vec<Quote> = items
+        .iter()
+        .flat_map(|(_, an)| an.quotes.iter().cloned())
+        .collect();
+    entities::link_speakers(&mut quotes, &entities);
+    let timeline = time::timeline(items);
+    StoryAnnotations {
+        entities,
+        quotes,
+        timeline,
+    }
+}

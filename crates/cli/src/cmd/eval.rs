@@ -1,0 +1,90 @@
+//! `storyline eval ...`: score the engine on the datasets in `../shared/data/`.
+
+use crate::Outcome;
+use clap::{Args as ClapArgs, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCmd {
+    /// Story clustering on ECB+: BCubed P/R/F1 and ARI against (topic, ecb|ecbplus).
+    Cluster(Common),
+    /// Article extraction: aeb (ScrapingHub), trafilatura (its eval set), wcxb (dev articles).
+    Extract(Common),
+    /// Entity spans on MEANTIME, per type, exact and partial.
+    Entities(Common),
+    /// Quote attribution on PolNeAR: source, cue, content spans.
+    Quotes(Common),
+    /// Time expressions on TempEval-3 TimeML: span and value F1.
+    Time(Common),
+    /// Claim alignment on ECB+ annotated sentences, beside a same-lemma baseline.
+    Align(Common),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct Common {
+    /// The dataset's name.
+    #[arg(long)]
+    pub dataset: String,
+    /// The dataset's folder.
+    pub dir: PathBuf,
+    /// ECB+ topics: dev, train or all.
+    #[arg(long)]
+    pub topics: Option<String>,
+    /// PolNeAR split: train or dev.
+    #[arg(long)]
+    pub split: Option<String>,
+    /// Shuffle the document stream with this seed.
+    #[arg(long)]
+    pub shuffle: Option<u64>,
+    /// Only the first N documents.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print the result as JSON on the last line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(cmd: EvalCmd) -> anyhow::Result<Outcome> {
+    let (task, c): (
+        fn(&std::path::Path, &eval::Options) -> eval::Result<eval::Report>,
+        Common,
+    ) = match cmd {
+        EvalCmd::Cluster(c) => (eval::cluster::run, c),
+        EvalCmd::Extract(c) => (eval::extract::run, c),
+        EvalCmd::Entities(c) => (eval::entities::run, c),
+        EvalCmd::Quotes(c) => (eval::quotes::run, c),
+        EvalCmd::Time(c) => (eval::time::run, c),
+        EvalCmd::Align(c) => (eval::align::run, c),
+    };
+    let opts = eval::Options {
+        dataset: c.dataset.clone(),
+        topics: c.topics.clone(),
+        split: c.split.clone(),
+        shuffle: c.shuffle,
+        limit: c.limit,
+        data: None,
+        seed: c.shuffle.unwrap_or(0),
+    };
+    report(task(&c.dir, &opts), c.json)
+}
+
+/// Prints a report (table, then JSON as the last line when asked); a missing dataset is a skip.
+pub fn report(r: eval::Result<eval::Report>, json: bool) -> anyhow::Result<Outcome> {
+    match r {
+        Ok(rep) => {
+            print!("{}", rep.text);
+            if !rep.text.ends_with('\n') {
+                println!();
+            }
+            if json {
+                println!("{}", serde_json::to_string(&rep.json)?);
+            }
+            Ok(Outcome::Ok)
+        }
+        Err(e @ eval::Error::Missing(_)) => {
+            eprintln!("{e}");
+            Ok(Outcome::Skipped)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub mod bench;
+pub mod digest;
+pub mod eval;
+pub mod extract;
+pub mod store;

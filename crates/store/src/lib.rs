@@ -1,0 +1,1 @@
+//! The embedded store. (Being written: see issue 7.)

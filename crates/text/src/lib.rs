@@ -1,0 +1,176 @@
+//! Text utilities shared by the stages. Everything that cuts text returns byte spans into the
+//! input, so later stages can point back at the exact bytes.
+//!
+//! ```
+//! let t = "Mr. Peskov said on Friday. Talks go on.";
+//! let s = text::sentences(t);
+//! assert_eq!(s.len(), 2);
+//! assert_eq!(s[0].slice(t), "Mr. Peskov said on Friday.");
+//! let w: Vec<_> = text::tokens(t).iter().map(|tk| tk.text(t)).collect();
+//! assert_eq!(&w[..3], &["Mr", "Peskov", "said"]);
+//! assert_eq!(text::stem("talks"), "talk");
+//! ```
+
+mod lang;
+mod sentence;
+mod stop;
+
+pub use lang::detect_language;
+pub use model::Span;
+pub use sentence::sentences;
+pub use stop::is_stopword;
+
+use std::cell::RefCell;
+
+/// A word token: a maximal run of alphanumeric characters, with inner apostrophes, hyphens
+/// and dots between digits kept ("don't", "30-day", "3.5").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+}
+
+/// Splits `text` into word tokens with their byte spans.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let joins = |c: char| matches!(c, '\'' | '’' | '-' | '.' | ',');
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start {
+            let prev = chars[k - 1].1;
+            let next = chars.get(k + 1).map(|x| x.1);
+            let keep = joins(c)
+                && next.is_some_and(char::is_alphanumeric)
+                && match c {
+                    '.' | ',' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+                    _ => true,
+                };
+            if !keep {
+                out.push(Token {
+                    span: Span::new(s, i),
+                });
+                start = None;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            span: Span::new(s, text.len()),
+        });
+    }
+    out
+}
+
+/// Lower-cased word strings of `text`.
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text)
+        .iter()
+        .map(|t| t.text(text).to_lowercase())
+        .collect()
+}
+
+thread_local! {
+    static STEMMER: RefCell<rust_stemmers::Stemmer> =
+        RefCell::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+}
+
+/// English Snowball stem of a lower-cased word.
+pub fn stem(word: &str) -> String {
+    STEMMER.with(|s| s.borrow().stem(word).into_owned())
+}
+
+/// Content terms of `text`: lower-cased, stop words and one-letter tokens dropped, stemmed.
+pub fn content_terms(text: &str) -> Vec<String> {
+    tokens(text)
+        .iter()
+        .map(|t| t.text(text).to_lowercase())
+        .filter(|w| w.chars().count() > 1 && !is_stopword(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Folds typographic quotes, dashes and spaces to ASCII and collapses white space, for
+/// comparisons (never for output: it does not keep offsets).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '‘' | '’' | '‚' | '‛' | '`' | '´' => '\'',
+            '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+            '–' | '—' | '‑' | '‒' | '―' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// True when the word starts with an upper-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn tokens_keep_inner_marks() {
+        let t = "The 30-day truce, don't 3.5 U.S. (Kyiv)";
+        let w: Vec<_> = tokens(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(w, ["The", "30-day", "truce", "don't", "3.5", "U.S", "Kyiv"]);
+    }
+
+    #[test]
+    fn fold_normalises_quotes() {
+        assert_eq!(
+            fold("“cautious  optimism”\n— yes"),
+            "\"cautious optimism\" - yes"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn token_spans_inside_text(s in "\\PC{0,200}") {
+            for t in tokens(&s) {
+                prop_assert!(t.span.end <= s.len());
+                prop_assert!(s.get(t.span.start..t.span.end).is_some());
+                prop_assert!(!t.span.is_empty());
+            }
+        }
+        #[test]
+        fn sentence_spans_inside_text(s in "\\PC{0,300}") {
+            let mut last = 0;
+            for sp in sentences(&s) {
+                prop_assert!(sp.start >= last);
+                prop_assert!(sp.end <= s.len());
+                prop_assert!(s.get(sp.start..sp.end).is_some());
+                last = sp.end;
+            }
+        }
+    }
+}
