@@ -52,7 +52,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let keep = joins(c)
                 && next.is_some_and(char::is_alphanumeric)
                 && match c {
-                    '.' | ',' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+                    '.' | ',' if prev.is_ascii_digit() => next.is_some_and(|n| n.is_ascii_digit()),
+                    // Acronyms with dots: "U.S", "U.N".
+                    '.' => {
+                        prev.is_uppercase()
+                            && next.is_some_and(char::is_uppercase)
+                            && (k < 2 || !chars[k - 2].1.is_alphanumeric())
+                    }
+                    ',' => false,
                     _ => true,
                 };
             if !keep {
