@@ -6,6 +6,7 @@
 //!   aggregator pages, news pages with bylines, teasers and captions, rewrites).
 //! - [`html`]: HTML pages: main content, title, outlet, byline, dates, captions.
 
+pub mod dates;
 pub mod html;
 pub mod plain;
 
