@@ -1,0 +1,1 @@
+pub fn escape(s: &str) -> String { s.to_string() }

@@ -1,0 +1,246 @@
+//! Integration tests of the SQLite store: round trips, idempotence, migrations, filters, search.
+
+use model::{Article, Claim, PubTime, Story};
+use store::{Batch, SqliteStore, Store, StoryQuery, SCHEMA_VERSION};
+
+fn article(id: &str, title: &str, body: &str, day: &str) -> Article {
+    let mut a = Article::new(id, format!("test/{id}.txt"));
+    a.title = Some(title.into());
+    a.source = Some(format!("Outlet {id}"));
+    a.paragraphs = body.split("\n\n").map(String::from).collect();
+    a.published = PubTime::parse(day);
+    a
+}
+
+fn story(id: &str, headline: &str, articles: &[&Article], claims: &[&str]) -> Story {
+    let mut s = Story::new(id, headline);
+    s.articles = articles.iter().map(|a| a.id.clone()).collect();
+    s.sources = articles.iter().filter_map(|a| a.source.clone()).collect();
+    s.first_published = articles.iter().filter_map(|a| a.published).min();
+    s.last_published = articles.iter().filter_map(|a| a.published).max();
+    s.claims = claims
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Claim {
+            id: format!("c-{id}-{i}"),
+            text: t.to_string(),
+            support: Vec::new(),
+            independent_sources: 1,
+            single_source: true,
+            attributed_to: None,
+        })
+        .collect();
+    s
+}
+
+fn sample() -> (Vec<Article>, Vec<Story>) {
+    let a1 = article(
+        "a-1",
+        "Truce agreed in Gaza",
+        "Both sides agreed to a ceasefire on Monday.\n\nPeskov said talks would go on.",
+        "2025-03-10",
+    );
+    let a2 = article(
+        "a-2",
+        "Ceasefire holds",
+        "The ceasefire held through Tuesday night.",
+        "2025-03-11",
+    );
+    let a3 = article(
+        "a-3",
+        "Floods in Valencia",
+        "Heavy rain flooded the streets of Valencia.",
+        "2025-04-02",
+    );
+    let s1 = story(
+        "s-1",
+        "Ceasefire agreed",
+        &[&a1, &a2],
+        &["A ceasefire was agreed on Monday"],
+    );
+    let s2 = story("s-2", "Valencia floods", &[&a3], &["Rain flooded Valencia"]);
+    (vec![a1, a2, a3], vec![s1, s2])
+}
+
+fn filled() -> SqliteStore {
+    let db = SqliteStore::open_in_memory().unwrap();
+    let (articles, stories) = sample();
+    db.commit(&Batch {
+        articles,
+        stories,
+        ..Batch::default()
+    })
+    .unwrap();
+    db
+}
+
+#[test]
+fn records_round_trip() {
+    let db = filled();
+    let (articles, stories) = sample();
+    assert_eq!(db.article("a-2").unwrap().as_ref(), Some(&articles[1]));
+    assert_eq!(db.story("s-1").unwrap().as_ref(), Some(&stories[0]));
+    assert_eq!(db.article("missing").unwrap(), None);
+    let mut order = Vec::new();
+    db.each_article(&mut |a| order.push(a.id)).unwrap();
+    assert_eq!(order, ["a-1", "a-2", "a-3"]);
+    let c = db.counts().unwrap();
+    assert_eq!((c.articles, c.stories), (3, 2));
+}
+
+#[test]
+fn committing_the_same_batch_twice_changes_nothing() {
+    let db = filled();
+    let (articles, stories) = sample();
+    db.commit(&Batch {
+        articles,
+        stories,
+        ..Batch::default()
+    })
+    .unwrap();
+    let c = db.counts().unwrap();
+    assert_eq!((c.articles, c.stories), (3, 2));
+    assert_eq!(db.search("ceasefire", 10).unwrap().len(), 3);
+}
+
+#[test]
+fn stories_update_and_disappear() {
+    let db = filled();
+    let (articles, _) = sample();
+    let merged = story(
+        "s-1",
+        "Ceasefire and floods",
+        &[&articles[0], &articles[1], &articles[2]],
+        &["Merged claim"],
+    );
+    db.commit(&Batch {
+        stories: vec![merged.clone()],
+        removed_stories: vec!["s-2".into()],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(db.story("s-2").unwrap(), None);
+    assert_eq!(db.story("s-1").unwrap(), Some(merged));
+    // The old claims left the index with their story.
+    assert!(db
+        .search("Valencia flooded rain", 10)
+        .unwrap()
+        .iter()
+        .all(|h| h.kind == "article"));
+    let hits = db.search("merged", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].story.as_deref(), Some("s-1"));
+    // The floods article now belongs to s-1.
+    let hits = db.search("Valencia", 10).unwrap();
+    assert_eq!(hits[0].story.as_deref(), Some("s-1"));
+}
+
+#[test]
+fn listing_filters_and_pages() {
+    let db = filled();
+    let ids = |q: StoryQuery| -> (usize, Vec<String>) {
+        let p = db.list_stories(&q).unwrap();
+        (p.total, p.items.into_iter().map(|s| s.id).collect())
+    };
+    assert_eq!(
+        ids(StoryQuery::default()),
+        (2, vec!["s-2".into(), "s-1".into()])
+    );
+    let since = PubTime::parse("2025-04-01").unwrap().approx_unix();
+    assert_eq!(
+        ids(StoryQuery {
+            since: Some(since),
+            ..StoryQuery::default()
+        }),
+        (1, vec!["s-2".into()])
+    );
+    assert_eq!(
+        ids(StoryQuery {
+            text: Some("ceasefire".into()),
+            ..StoryQuery::default()
+        }),
+        (1, vec!["s-1".into()])
+    );
+    assert_eq!(
+        ids(StoryQuery {
+            limit: 1,
+            offset: 1,
+            ..StoryQuery::default()
+        }),
+        (2, vec!["s-1".into()])
+    );
+    // FTS syntax in user text is searched as words, never interpreted.
+    assert_eq!(
+        ids(StoryQuery {
+            text: Some("\"NEAR( *".into()),
+            ..StoryQuery::default()
+        })
+        .0,
+        0
+    );
+}
+
+#[test]
+fn search_ranks_and_marks_snippets() {
+    let db = filled();
+    let hits = db.search("ceasefire", 10).unwrap();
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == "claim" && h.story.as_deref() == Some("s-1")));
+    for h in &hits {
+        assert!(!h.highlights.is_empty(), "{h:?}");
+        for s in &h.highlights {
+            assert_eq!(s.slice(&h.snippet).to_lowercase(), "ceasefire");
+        }
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+    let a = hits
+        .iter()
+        .find(|h| h.article.as_deref() == Some("a-1"))
+        .unwrap();
+    assert_eq!(a.story.as_deref(), Some("s-1"));
+    // Prefix match on the last word.
+    assert_eq!(
+        db.search("Pesk", 10).unwrap()[0].article.as_deref(),
+        Some("a-1")
+    );
+    assert!(db.search("   ", 10).unwrap().is_empty());
+}
+
+#[test]
+fn an_empty_v0_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    std::fs::write(&path, b"").unwrap();
+    let db = SqliteStore::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+    let (articles, stories) = sample();
+    db.commit(&Batch {
+        articles,
+        stories,
+        ..Batch::default()
+    })
+    .unwrap();
+    drop(db);
+    // Reopening keeps the data and does not migrate again.
+    let db = SqliteStore::open(&path).unwrap();
+    assert_eq!(db.counts().unwrap().articles, 3);
+    assert_eq!(db.search("Valencia", 5).unwrap().len(), 2);
+}
+
+#[test]
+fn a_newer_store_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(c);
+    match SqliteStore::open(&path) {
+        Err(store::Error::TooNew { found, known }) => {
+            assert_eq!((found, known), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
+        other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
+    }
+}
