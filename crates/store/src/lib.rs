@@ -140,6 +140,8 @@ pub trait Store: Send + Sync {
     fn commit(&self, batch: &Batch) -> Result<()>;
     fn article(&self, id: &str) -> Result<Option<Article>>;
     fn has_article(&self, id: &str) -> Result<bool>;
+    /// The story an article belongs to.
+    fn story_of(&self, article: &str) -> Result<Option<StoryId>>;
     /// Whether an input document with this content key was already consumed.
     fn has_document(&self, key: &str) -> Result<bool>;
     /// Every stored article in arrival order (for replaying into a pipeline).

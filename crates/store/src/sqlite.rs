@@ -338,6 +338,17 @@ impl Store for SqliteStore {
             .exists([id])?)
     }
 
+    fn story_of(&self, article: &str) -> Result<Option<StoryId>> {
+        Ok(self
+            .read()
+            .prepare_cached(
+                "SELECT s.id FROM story_articles sa JOIN stories s ON s.n = sa.story_n
+                 WHERE sa.article = ?1",
+            )?
+            .query_row([article], |r| r.get(0))
+            .optional()?)
+    }
+
     fn has_document(&self, key: &str) -> Result<bool> {
         Ok(self
             .read()

@@ -86,6 +86,7 @@ fn records_round_trip() {
     assert_eq!(order, ["a-1", "a-2", "a-3"]);
     let c = db.counts().unwrap();
     assert_eq!((c.articles, c.stories), (3, 2));
+    assert_eq!(db.story_of("a-3").unwrap().as_deref(), Some("s-2"));
 }
 
 #[test]
