@@ -1,8 +1,1208 @@
-//! Quotes and their speakers. (Being written: see issue 5.)
+//! Quotes and their speakers: direct quotes (any quote marks, split by "he said", running over
+//! paragraphs), indirect speech ("X said (that) ..."), "according to X" and broadcast
+//! soundbites ("RESIDENT, 58, VALERII, SAYING: ..."), found by rules over a cue-verb lexicon.
+//!
+//! The rules work on an article's body in three passes:
+//! 1. quote regions: spans between matching quote marks, a region left open at a paragraph's
+//!    end carrying on into the next paragraph when that one opens with a quote mark;
+//! 2. candidates: every cue (a reporting verb outside quote marks) proposes one attribution,
+//!    shaped by where its content lies: before it (`"...," X said`), after it
+//!    (`X said (that) ...`, `X said: "..."`), around "according to", or a soundbite;
+//! 3. selection: candidates are taken best first, dropping any that overlaps one already taken
+//!    (each word belongs to at most one attribution), then pronoun and description speakers
+//!    ("he", "the Kremlin spokesman") are resolved to the nearest fitting earlier name.
+//!
+//! ```
+//! let mut a = model::Article::new("a1", "inline");
+//! a.paragraphs = vec!["\"We will talk,\" Kremlin spokesman Dmitry Peskov said.".into()];
+//! let body = a.body();
+//! let q = annotate::quotes::quotes(&a, &body, &[]);
+//! assert_eq!(q[0].speaker.as_deref(), Some("Kremlin spokesman Dmitry Peskov"));
+//! assert_eq!(q[0].text, "We will talk,");
+//! ```
 
-use model::{Article, Mention, Quote};
+use model::{Article, EntityType, Mention, Quote, QuoteKind, Span};
+
+/// Cue verbs (every inflection written out), with how strongly each signals reported speech.
+const CUES: &[(&str, f32)] = &[
+    ("said", 1.0),
+    ("says", 1.0),
+    ("say", 0.7),
+    ("saying", 0.8),
+    ("told", 1.0),
+    ("tells", 1.0),
+    ("tell", 0.5),
+    ("telling", 0.7),
+    ("added", 0.9),
+    ("adds", 0.9),
+    ("adding", 0.8),
+    ("wrote", 0.9),
+    ("writes", 0.9),
+    ("noted", 0.9),
+    ("notes", 0.7),
+    ("noting", 0.8),
+    ("asked", 0.8),
+    ("asks", 0.8),
+    ("stated", 0.9),
+    ("states", 0.5),
+    ("argued", 0.9),
+    ("argues", 0.9),
+    ("arguing", 0.7),
+    ("claimed", 0.9),
+    ("claims", 0.6),
+    ("claiming", 0.7),
+    ("insisted", 0.9),
+    ("insists", 0.9),
+    ("warned", 0.9),
+    ("warns", 0.9),
+    ("announced", 0.8),
+    ("announces", 0.8),
+    ("explained", 0.9),
+    ("explains", 0.9),
+    ("acknowledged", 0.9),
+    ("acknowledges", 0.9),
+    ("admitted", 0.9),
+    ("admits", 0.9),
+    ("reported", 0.7),
+    ("reports", 0.6),
+    ("tweeted", 0.9),
+    ("declared", 0.8),
+    ("suggested", 0.8),
+    ("suggests", 0.7),
+    ("continued", 0.6),
+    ("recalled", 0.9),
+    ("responded", 0.8),
+    ("replied", 0.9),
+    ("concluded", 0.8),
+    ("confirmed", 0.8),
+    ("denied", 0.7),
+    ("predicted", 0.8),
+    ("promised", 0.7),
+    ("vowed", 0.8),
+    ("urged", 0.7),
+    ("complained", 0.9),
+    ("contended", 0.9),
+    ("countered", 0.9),
+    ("joked", 0.9),
+    ("quipped", 0.9),
+    ("observed", 0.8),
+    ("stressed", 0.9),
+    ("emphasized", 0.9),
+    ("conceded", 0.9),
+    ("testified", 0.9),
+    ("estimated", 0.7),
+    ("believes", 0.7),
+    ("believe", 0.5),
+    ("believed", 0.6),
+    ("thinks", 0.6),
+    ("think", 0.4),
+    ("wondered", 0.8),
+    ("charged", 0.6),
+    ("maintained", 0.7),
+    ("maintains", 0.7),
+    ("speculated", 0.9),
+    ("pointed", 0.6),
+    ("indicated", 0.7),
+    ("revealed", 0.7),
+    ("disclosed", 0.8),
+    ("alleged", 0.8),
+    ("alleges", 0.8),
+    ("hinted", 0.8),
+    ("boasted", 0.9),
+    ("bragged", 0.9),
+    ("cautioned", 0.9),
+    ("shouted", 0.9),
+    ("posted", 0.6),
+    ("wrote:", 0.9),
+];
+
+/// Words that may stand between a subject and its cue and belong to the cue ("has said").
+const CUE_PREFIX: &[&str] = &["has", "have", "had", "also", "later", "then", "previously"];
+
+/// Words that end a source noun phrase when walking left from a cue.
+const NP_STOP: &[&str] = &[
+    "that", "but", "because", "while", "when", "as", "if", "after", "before", "since", "although",
+    "though", "so", "where", "which", "than", "and", "or", "whether", "until", "unless", "what",
+    "is", "was", "are", "were", "will", "would", "could", "should", "can", "may", "might", "did",
+    "does", "do", "be", "been", "being", "not", "to", "said", "says", "told", "in", "on", "at",
+    "for", "by", "with", "from", "into", "about", "over", "under",
+];
+
+/// Words allowed inside a source noun phrase although they are in [`NP_STOP`]
+/// ("director of the FBI", "Center for ...") when a capitalised word follows.
+const NP_INNER: &[&str] = &["of", "for", "and", "at", "on", "in"];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you"];
+
+/// Heads of descriptions that stand for a named person ("the spokesman said").
+const ROLE_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "secretary",
+    "official",
+    "chairman",
+    "chairwoman",
+    "director",
+    "candidate",
+    "nominee",
+    "leader",
+    "ambassador",
+    "mayor",
+    "chief",
+    "adviser",
+    "advisor",
+    "aide",
+    "lawyer",
+    "attorney",
+    "judge",
+    "general",
+    "commander",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "speaker",
+    "manager",
+    "businessman",
+    "billionaire",
+    "democrat",
+    "republican",
+    "prosecutor",
+    "envoy",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "pope",
+];
+
+/// A span of quoted text: `outer` includes the quote marks, `inner` does not.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    outer: Span,
+    inner: Span,
+}
+
+/// One proposed attribution before selection.
+#[derive(Debug, Clone)]
+struct Candidate {
+    source: Option<Span>,
+    cue: Span,
+    content: Span,
+    kind: QuoteKind,
+    score: f32,
+}
 
 /// Direct and indirect quotes of one article; `body` is `article.body()`.
-pub fn quotes(_article: &Article, _body: &str, _mentions: &[Mention]) -> Vec<Quote> {
-    Vec::new()
+///
+/// Spans are byte offsets into `body`. `mentions` (entity mentions, possibly empty) help resolve
+/// pronoun and description speakers; without them names are found from capitalisation.
+pub fn quotes(article: &Article, body: &str, mentions: &[Mention]) -> Vec<Quote> {
+    let paras = paragraph_spans(article, body);
+    let regions = quote_regions(body, &paras);
+    let sents = clauses(body, &paras, &regions);
+    let words: Vec<Span> = text::tokens(body).into_iter().map(|t| t.span).collect();
+
+    let mut cands = Vec::new();
+    soundbites(body, &paras, &mut cands);
+    colon_quotes(body, &regions, &sents, &mut cands);
+    for (i, w) in words.iter().enumerate() {
+        if in_regions(&regions, w.start) {
+            continue;
+        }
+        let lower = w.slice(body).to_lowercase();
+        let Some(sent) = sents.iter().find(|s| s.start <= w.start && w.end <= s.end) else {
+            continue;
+        };
+        if lower == "according"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.slice(body).eq_ignore_ascii_case("to"))
+        {
+            according_to(body, &regions, *sent, *w, words[i + 1], &mut cands);
+            continue;
+        }
+        let Some(weight) = CUES.iter().find(|(c, _)| *c == lower).map(|c| c.1) else {
+            continue;
+        };
+        if lower == "pointed"
+            && !words
+                .get(i + 1)
+                .is_some_and(|n| n.slice(body).eq_ignore_ascii_case("out"))
+        {
+            continue;
+        }
+        cue_candidates(body, &regions, &words, *sent, i, weight, &mut cands);
+    }
+
+    let chosen = select(cands);
+    let known = known_names(body, mentions, &chosen);
+    chosen
+        .into_iter()
+        .map(|c| to_quote(article, body, &regions, &known, c))
+        .collect()
+}
+
+/// Paragraph spans of the body: the article's paragraphs when they make up the body, else
+/// blank-line-separated blocks of `body`.
+fn paragraph_spans(article: &Article, body: &str) -> Vec<Span> {
+    let spans = article.paragraph_spans();
+    if spans.last().map_or(0, |s| s.end) == body.len() {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for block in body.split("\n\n") {
+        out.push(Span::new(at, at + block.len()));
+        at += block.len() + 2;
+    }
+    out
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '"' | '„' | '«')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '"' | '»')
+}
+
+/// Quote regions of the body. Straight quotes and doubled apostrophes (`''`) toggle; curly
+/// quotes open and close. A quote open at a paragraph's end goes on into the next paragraph
+/// when that paragraph opens with a quote mark (the newspaper convention for long quotes).
+fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    // An open quote carried over from the previous paragraph: (outer start, inner start).
+    let mut carry: Option<(usize, usize)> = None;
+    for p in paras {
+        let text = p.slice(body);
+        let starts_quoted = text
+            .chars()
+            .next()
+            .is_some_and(|c| is_open_quote(c) || c == '\'' && text.starts_with("''"));
+        let mut open: Option<(usize, usize)> = None;
+        if let Some(c) = carry.take() {
+            if starts_quoted {
+                open = Some(c);
+            }
+        }
+        let mut it = text.char_indices().peekable();
+        let mut skip_first = open.is_some();
+        while let Some((i, c)) = it.next() {
+            let abs = p.start + i;
+            let doubled = c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'');
+            let mark_len = if doubled { 2 } else { c.len_utf8() };
+            let is_mark = doubled || is_open_quote(c) || is_close_quote(c);
+            if !is_mark {
+                continue;
+            }
+            if doubled {
+                it.next();
+            }
+            if skip_first {
+                // The opening mark of a continued paragraph: part of the running quote.
+                skip_first = false;
+                continue;
+            }
+            match open {
+                None => {
+                    if c == '”' || c == '»' {
+                        continue;
+                    }
+                    open = Some((abs, abs + mark_len));
+                }
+                Some((os, is)) => {
+                    if c == '“' || c == '„' || c == '«' {
+                        // A new opening mark: the previous quote was never closed.
+                        open = Some((abs, abs + mark_len));
+                        continue;
+                    }
+                    out.push(Region {
+                        outer: Span::new(os, abs + mark_len),
+                        inner: Span::new(is, abs),
+                    });
+                    open = None;
+                }
+            }
+        }
+        if let Some((os, is)) = open {
+            // Close the paragraph's part; carry the quote into the next paragraph.
+            let end = p.end;
+            if let Some(last) = out.last_mut().filter(|r| r.outer.start == os) {
+                last.outer.end = end;
+                last.inner.end = end;
+            } else {
+                out.push(Region {
+                    outer: Span::new(os, end),
+                    inner: Span::new(is, end),
+                });
+            }
+            carry = Some((os, is));
+        }
+    }
+    // Regions that ran over paragraphs were pushed once per paragraph with the same start:
+    // keep the longest of each.
+    out.sort_by_key(|r| (r.outer.start, std::cmp::Reverse(r.outer.end)));
+    out.dedup_by_key(|r| r.outer.start);
+    out
+}
+
+fn in_regions(regions: &[Region], at: usize) -> bool {
+    regions
+        .iter()
+        .any(|r| r.inner.start <= at && at < r.inner.end)
+}
+
+/// Sentences of each paragraph, merged where a sentence break falls inside a quote.
+fn clauses(body: &str, paras: &[Span], regions: &[Region]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for p in paras {
+        let text = p.slice(body);
+        let mut cur: Option<Span> = None;
+        for s in text::sentences(text) {
+            let s = Span::new(p.start + s.start, p.start + s.end);
+            cur = match cur {
+                Some(c)
+                    if regions.iter().any(|r| {
+                        r.inner.start < s.start && s.start < r.inner.end.min(p.end)
+                            || r.outer.start < s.start
+                                && s.start < r.outer.end
+                                && r.inner.end > p.end
+                    }) =>
+                {
+                    Some(Span::new(c.start, s.end))
+                }
+                Some(c) => {
+                    out.push(c);
+                    Some(s)
+                }
+                None => Some(s),
+            };
+        }
+        if let Some(c) = cur {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Trims white space and trailing sentence punctuation (not inside quote marks) off a span.
+fn trim_content(body: &str, span: Span) -> Span {
+    let mut s = span;
+    let t = s.slice(body);
+    let lead = t.len() - t.trim_start().len();
+    s.start += lead;
+    loop {
+        let t = s.slice(body);
+        let Some(c) = t.chars().last() else { break };
+        if c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '—' | '–' | '-') {
+            s.end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if s.end < s.start {
+        s.end = s.start;
+    }
+    s
+}
+
+fn trim_ws(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let start = span.start + (t.len() - t.trim_start().len());
+    let end = span.start + t.trim_end().len();
+    Span::new(start, end.max(start))
+}
+
+/// Words (as spans) of `words` inside `span`.
+fn words_in(words: &[Span], span: Span) -> &[Span] {
+    let a = words.partition_point(|w| w.start < span.start);
+    let b = words.partition_point(|w| w.end <= span.end);
+    &words[a..b.max(a)]
+}
+
+/// The region whose outer span ends at `at` or just before it (a comma or space between).
+fn region_ending_at(body: &str, regions: &[Region], at: usize) -> Option<Region> {
+    regions.iter().copied().find(|r| {
+        r.outer.end <= at
+            && body.get(r.outer.end..at).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
+            })
+    })
+}
+
+/// The region starting at `at` or just after it (after spaces, a comma or a colon).
+fn region_starting_at(body: &str, regions: &[Region], at: usize) -> Option<Region> {
+    regions.iter().copied().find(|r| {
+        r.outer.start >= at
+            && body.get(at..r.outer.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, ',' | ':'))
+            })
+    })
+}
+
+/// A region that follows the end of `sent` as the next sentence of the same paragraph
+/// (`"A," he said. "B."`): the content goes on there.
+fn continuation(body: &str, regions: &[Region], sent: Span) -> Option<Region> {
+    regions.iter().copied().find(|r| {
+        r.outer.start >= sent.end
+            && body
+                .get(sent.end..r.outer.start)
+                .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+    })
+}
+
+/// Walks left from `end` over a noun phrase (the subject of a cue) within `floor..end`.
+/// Returns its span, or `None` when the words there do not look like one.
+fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option<Span> {
+    let seg = Span::new(floor, end);
+    let ws = words_in(words, seg);
+    if ws.is_empty() {
+        return None;
+    }
+    let mut start_idx = ws.len();
+    let mut k = ws.len();
+    while k > 0 {
+        let w = ws[k - 1];
+        let lower = w.slice(body).to_lowercase();
+        // The gap after this word (up to the next word or `end`).
+        let gap_end = if k < ws.len() { ws[k].start } else { end };
+        let gap = body.get(w.end..gap_end).unwrap_or("");
+        let gap_ok = gap
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-' | '(' | ')'))
+            || (k == ws.len() && gap.trim() == ",");
+        if !gap_ok {
+            // An appositive: "Tom Fitton, the president of Judicial Watch, said".
+            if gap.trim() == "," && appositive_ok(body, ws, k) {
+                start_idx = k - 1;
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if NP_STOP.contains(&lower.as_str()) {
+            let inner_ok = NP_INNER.contains(&lower.as_str())
+                && k < ws.len()
+                && text::is_capitalized(ws[k].slice(body))
+                && k >= 2
+                && k - 1 < start_idx;
+            if !inner_ok {
+                break;
+            }
+        }
+        start_idx = k - 1;
+        k -= 1;
+    }
+    if start_idx >= ws.len() {
+        return None;
+    }
+    let phrase = &ws[start_idx..];
+    if phrase.len() > 25 {
+        return None;
+    }
+    // The phrase must hold a noun-like word: a capitalised word, a pronoun or a known head.
+    let first = phrase[0].slice(body);
+    let lower_first = first.to_lowercase();
+    if phrase.len() == 1 && !text::is_capitalized(first) && !is_nounish(&lower_first) {
+        return None;
+    }
+    let mut span = Span::new(phrase[0].start, end);
+    span = trim_ws(body, span);
+    // A trailing comma belongs to the phrase only after an appositive.
+    Some(span)
+}
+
+/// True when the comma before word `k` (walking left) opens an appositive: the part before
+/// it starts the clause with a capitalised name.
+fn appositive_ok(body: &str, ws: &[Span], k: usize) -> bool {
+    // Words before the comma: a capitalised name of at most four words at the segment start.
+    let mut j = k;
+    while j > 0 {
+        let gap = body.get(ws[j - 1].end..ws[j].start).unwrap_or("");
+        if j < k && !gap.chars().all(|c| c.is_whitespace() || c == '.') {
+            break;
+        }
+        j -= 1;
+        if k - j > 4 {
+            return false;
+        }
+    }
+    j == 0
+        && ws[..k]
+            .iter()
+            .all(|w| text::is_capitalized(w.slice(body)) || w.slice(body) == "Jr")
+}
+
+fn is_nounish(lower: &str) -> bool {
+    PRONOUNS.contains(&lower)
+        || lower.ends_with('s')
+        || ROLE_HEADS.contains(&lower)
+        || matches!(
+            lower,
+            "officials" | "reporters" | "sources" | "critics" | "experts" | "analysts" | "aides"
+        )
+}
+
+/// Walks right from `start` over a noun phrase (an inverted subject: `said Mattie Thomas, 66,
+/// a retired worker`), up to the clause's end.
+fn source_after(body: &str, words: &[Span], start: usize, end: usize) -> Option<Span> {
+    let seg = trim_content(body, Span::new(start, end));
+    let ws = words_in(words, seg);
+    let first = ws.first()?;
+    let lower = first.slice(body).to_lowercase();
+    if !(text::is_capitalized(first.slice(body))
+        || PRONOUNS.contains(&lower.as_str())
+        || matches!(lower.as_str(), "the" | "a" | "an" | "one" | "another"))
+    {
+        return None;
+    }
+    if ws.len() > 30 {
+        return None;
+    }
+    Some(seg)
+}
+
+/// The words after a cue that are its object ("told reporters", "told CNN"): returns where
+/// the content starts.
+fn skip_object(body: &str, words: &[Span], after: usize, sent_end: usize) -> usize {
+    let ws = words_in(words, Span::new(after, sent_end));
+    // "told X that ...": the content starts at "that" when it comes within eight words.
+    for (n, w) in ws.iter().enumerate().take(8) {
+        let t = w.slice(body);
+        if t.eq_ignore_ascii_case("that") {
+            return w.start;
+        }
+        let gap_end = ws.get(n + 1).map_or(sent_end, |x| x.start);
+        let gap = body.get(w.end..gap_end).unwrap_or("");
+        if gap.contains(',') || gap.contains(':') || gap.contains('"') || gap.contains('“') {
+            return w.end;
+        }
+    }
+    // One lower-case object word ("reporters") or a capitalised name.
+    let mut k = 0;
+    while k < ws.len() && k < 4 && text::is_capitalized(ws[k].slice(body)) {
+        k += 1;
+    }
+    if k == 0
+        && ws.first().is_some_and(|w| {
+            matches!(
+                w.slice(body).to_lowercase().as_str(),
+                "reporters" | "me" | "him" | "her" | "them" | "us" | "supporters" | "voters"
+            )
+        })
+    {
+        k = 1;
+    }
+    ws.get(k).map_or(sent_end, |w| w.start)
+}
+
+/// Proposes attributions around one cue word `words[i]`.
+fn cue_candidates(
+    body: &str,
+    regions: &[Region],
+    words: &[Span],
+    sent: Span,
+    i: usize,
+    weight: f32,
+    out: &mut Vec<Candidate>,
+) {
+    let cue_word = words[i];
+    let lower = cue_word.slice(body).to_lowercase();
+    // Extend the cue over "has", "also", and "out" of "pointed out".
+    let mut cue = cue_word;
+    let mut j = i;
+    while j > 0 {
+        let prev = words[j - 1];
+        if prev.start < sent.start
+            || !body
+                .get(prev.end..cue.start)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        {
+            break;
+        }
+        if CUE_PREFIX.contains(&prev.slice(body).to_lowercase().as_str()) {
+            cue.start = prev.start;
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if lower == "pointed" {
+        cue.end = words[i + 1].end;
+    }
+    let participle = lower.ends_with("ing");
+    let left = Span::new(sent.start, cue.start);
+    let right = Span::new(cue.end, sent.end);
+    let left_text = left.slice(body);
+    let right_trim = trim_content(body, right);
+    let right_words = words_in(words, right_trim);
+
+    // Participles after a comma ("..., saying ..."): content after, speaker = the clause's
+    // subject, which the text does not restate.
+    if participle {
+        if left_text.trim_end().ends_with(',') || left_text.trim().is_empty() {
+            let start =
+                region_starting_at(body, regions, cue.end).map_or(cue.end, |r| r.outer.start);
+            let content = if let Some(r) = region_starting_at(body, regions, cue.end) {
+                r.outer
+            } else {
+                trim_content(
+                    body,
+                    Span::new(skip_object(body, words, start, sent.end), sent.end),
+                )
+            };
+            if !content.is_empty() {
+                out.push(Candidate {
+                    source: None,
+                    cue,
+                    content,
+                    kind: kind_of(regions, content),
+                    score: 0.5 * weight,
+                });
+            }
+        }
+        return;
+    }
+
+    // 1. Content before the cue: `"...," X said` / `..., X said` / `"...," said X`.
+    let last_break = left_text
+        .rfind([',', '”', '"', '—', '–', ';', ':'])
+        .map(|k| left.start + k);
+    if let Some(b) = last_break {
+        let before = Span::new(sent.start, b);
+        let quote =
+            region_ending_at(body, regions, b + 1).or_else(|| region_ending_at(body, regions, b));
+        let tail = Span::new(b + 1, cue.start);
+        let tail_text = tail.slice(body).trim();
+        let tail_words = words_in(words, tail);
+        let content_before = quote.map(|r| r.outer).or_else(|| {
+            let c = trim_content(body, before);
+            (words_in(words, c).len() >= 4).then_some(c)
+        });
+        if let Some(mut content) = content_before {
+            let short_right = right_words.len() <= 5
+                && !right_words
+                    .first()
+                    .is_some_and(|w| w.slice(body).eq_ignore_ascii_case("that"));
+            let source = if tail_text.is_empty() || tail_text == "," {
+                // Inverted: `"...," said X.`
+                source_after(body, words, cue.end, sent.end)
+            } else if tail_words.len() <= 10 {
+                source_before(body, words, tail.start, cue.start)
+            } else {
+                None
+            };
+            let inverted = tail_text.is_empty() || tail_text == ",";
+            if source.is_some() && (short_right || inverted || quote.is_some()) {
+                // The quote may go on after the attribution: `"A," he said. "B."`.
+                if quote.is_some() {
+                    if let Some(next) = continuation(body, regions, sent) {
+                        content.end = next.outer.end;
+                    } else if let Some(r) = region_starting_at(body, regions, cue.end) {
+                        // `"A," he said, "B."`
+                        if r.outer.end <= sent.end {
+                            content.end = r.outer.end;
+                        }
+                    }
+                }
+                let source = if inverted {
+                    // The inverted source runs to the clause's end, or to a following quote.
+                    source.map(|s| {
+                        let stop = region_starting_at(body, regions, cue.end)
+                            .map_or(s.end, |r| r.outer.start);
+                        trim_content(body, Span::new(s.start, stop.min(s.end)))
+                    })
+                } else {
+                    source
+                };
+                let direct = quote.is_some();
+                out.push(Candidate {
+                    source,
+                    cue,
+                    content,
+                    kind: if direct {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Indirect
+                    },
+                    score: weight * if direct { 0.95 } else { 0.8 },
+                });
+                return;
+            }
+        }
+    }
+
+    // 2. Content after the cue: `X said (that) ...`, `X said: "..."`, `X told Y ...`.
+    let floor = last_break.map_or(sent.start, |b| {
+        // An appositive comma right before the cue keeps the whole left side.
+        if body.get(b..cue.start).is_some_and(|g| g.trim() == ",") {
+            sent.start
+        } else {
+            b + 1
+        }
+    });
+    let source = source_before(body, words, floor, cue.start).or_else(|| {
+        source_before(body, words, sent.start, cue.start).filter(|_| floor > sent.start)
+    });
+    let Some(source) = source else { return };
+    let mut start = cue.end;
+    if matches!(
+        lower.as_str(),
+        "told" | "tells" | "tell" | "asked" | "asks" | "urged" | "warned"
+    ) {
+        start = skip_object(body, words, cue.end, sent.end);
+    }
+    let content = if let Some(r) = region_starting_at(body, regions, start) {
+        let mut c = r.outer;
+        if let Some(next) = region_starting_at(body, regions, r.outer.end) {
+            if next.outer.end <= sent.end {
+                c.end = next.outer.end;
+            }
+        }
+        c
+    } else {
+        // Cut off a trailing "..., X said" or a time phrase? Keep the clause to its end.
+        trim_content(body, Span::new(start, sent.end))
+    };
+    if words_in(words, content).is_empty() {
+        return;
+    }
+    let direct = regions.iter().any(|r| r.outer == content);
+    out.push(Candidate {
+        source: Some(source),
+        cue,
+        content,
+        kind: if direct {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
+        score: weight * if direct { 0.9 } else { 0.7 },
+    });
+}
+
+fn kind_of(regions: &[Region], content: Span) -> QuoteKind {
+    if regions.iter().any(|r| r.outer.start == content.start) {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// `according to X, ...` and `..., according to X`.
+fn according_to(
+    body: &str,
+    regions: &[Region],
+    sent: Span,
+    according: Span,
+    to: Span,
+    out: &mut Vec<Candidate>,
+) {
+    let cue = Span::new(according.start, to.end);
+    let after = Span::new(to.end, sent.end);
+    let after_text = after.slice(body);
+    let comma = after_text.find(',').map(|k| after.start + k);
+    let before = Span::new(sent.start, according.start);
+    let before_trim = trim_content(body, before);
+    let (source, content) =
+        if before_trim.is_empty() || before.slice(body).trim().split_whitespace().count() <= 1 {
+            // "According to X, CONTENT."
+            let Some(c) = comma else { return };
+            let source = trim_ws(body, Span::new(to.end, c));
+            let content = trim_content(body, Span::new(c + 1, sent.end));
+            (source, content)
+        } else {
+            // "CONTENT, according to X." — the source runs to a comma or the clause's end.
+            let send = comma.unwrap_or(sent.end);
+            let source = trim_content(body, Span::new(to.end, send));
+            (source, before_trim)
+        };
+    if source.is_empty() || content.is_empty() {
+        return;
+    }
+    out.push(Candidate {
+        source: Some(source),
+        cue,
+        content,
+        kind: kind_of(regions, content),
+        score: 0.75,
+    });
+}
+
+/// `X: "..."` and `X said: "..."` where the colon introduces a quote in the same sentence.
+fn colon_quotes(body: &str, regions: &[Region], sents: &[Span], out: &mut Vec<Candidate>) {
+    for r in regions {
+        let before = body.get(..r.outer.start).unwrap_or("").trim_end();
+        if !before.ends_with(':') {
+            continue;
+        }
+        let colon = before.len() - 1;
+        let Some(sent) = sents.iter().find(|s| s.start <= colon && colon < s.end) else {
+            continue;
+        };
+        let left = Span::new(sent.start, colon);
+        let words: Vec<Span> = text::tokens(left.slice(body))
+            .into_iter()
+            .map(|t| Span::new(t.span.start + left.start, t.span.end + left.start))
+            .collect();
+        // Only a bare name before the colon ("Trump: ..."): cue verbs are handled elsewhere.
+        if words.is_empty() || words.len() > 6 {
+            continue;
+        }
+        if words.iter().any(|w| {
+            let l = w.slice(body).to_lowercase();
+            CUES.iter().any(|(c, _)| *c == l)
+        }) {
+            continue;
+        }
+        if !words.iter().all(|w| text::is_capitalized(w.slice(body))) {
+            continue;
+        }
+        out.push(Candidate {
+            source: Some(trim_ws(body, left)),
+            cue: Span::new(colon, colon + 1),
+            content: r.outer,
+            kind: QuoteKind::Direct,
+            score: 0.6,
+        });
+    }
+}
+
+/// Broadcast soundbites: `RESIDENT, 58, VALERII, SAYING: ...` (upper case, as wire video
+/// scripts write them); the content is the rest of the paragraph or the next one.
+fn soundbites(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
+    for (n, p) in paras.iter().enumerate() {
+        let text = p.slice(body);
+        for cue_word in ["SAYING", "SAYS", "SAID"] {
+            let Some(k) = text.find(cue_word) else {
+                continue;
+            };
+            let after = &text[k + cue_word.len()..];
+            let colon = after.trim_start();
+            if !colon.starts_with(':') {
+                continue;
+            }
+            // The speaker: the upper-case text before the cue, after any "(SOUNDBITE)" tags.
+            let head = &text[..k];
+            let head_trim = head.trim_end().trim_end_matches(',').trim_end();
+            if head_trim.chars().any(char::is_lowercase) || head_trim.is_empty() {
+                continue;
+            }
+            let mut s_start = 0;
+            while let Some(rest) = head_trim.get(s_start..) {
+                let rest_trim = rest.trim_start();
+                let skipped = rest.len() - rest_trim.len();
+                if rest_trim.starts_with('(') {
+                    match rest_trim.find(')') {
+                        Some(e) => s_start += skipped + e + 1,
+                        None => break,
+                    }
+                } else {
+                    s_start += skipped;
+                    break;
+                }
+            }
+            if s_start >= head_trim.len() {
+                continue;
+            }
+            let source = Span::new(p.start + s_start, p.start + head_trim.len());
+            let cue = Span::new(p.start + k, p.start + k + cue_word.len());
+            let colon_at = p.start + k + cue_word.len() + (after.len() - colon.len()) + 1;
+            let mut content = trim_ws(body, Span::new(colon_at, p.end));
+            if content.is_empty() {
+                if let Some(next) = paras.get(n + 1) {
+                    content = *next;
+                }
+            }
+            let content = strip_marks(body, content);
+            if content.is_empty() {
+                continue;
+            }
+            out.push(Candidate {
+                source: Some(source),
+                cue,
+                content,
+                kind: QuoteKind::Direct,
+                score: 0.95,
+            });
+            break;
+        }
+    }
+}
+
+/// A span without the quote marks at its ends.
+fn strip_marks(body: &str, span: Span) -> Span {
+    let mut s = trim_ws(body, span);
+    if s.slice(body).starts_with("''") {
+        s.start += 2;
+    } else if let Some(c) = s.slice(body).chars().next().filter(|c| is_open_quote(*c)) {
+        s.start += c.len_utf8();
+    }
+    if s.slice(body).ends_with("''") {
+        s.end -= 2;
+    } else if let Some(c) = s.slice(body).chars().last().filter(|c| is_close_quote(*c)) {
+        s.end -= c.len_utf8();
+    }
+    if s.end < s.start {
+        s.end = s.start;
+    }
+    s
+}
+
+/// Best candidates first; a candidate overlapping one already taken is dropped.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.content.len().cmp(&a.content.len()))
+            .then(a.cue.start.cmp(&b.cue.start))
+    });
+    let mut taken: Vec<Candidate> = Vec::new();
+    for c in cands {
+        let parts = |x: &Candidate| {
+            let mut v = vec![x.cue, x.content];
+            v.extend(x.source);
+            v
+        };
+        let mine = parts(&c);
+        let clash = taken.iter().any(|t| {
+            let theirs = parts(t);
+            mine.iter().any(|m| theirs.iter().any(|o| m.overlaps(*o)))
+        });
+        if !clash {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| (c.content.start, c.cue.start));
+    taken
+}
+
+/// Names known in the article, in text order: person mentions when given, else capitalised
+/// runs of two or more words, and the sources found (which may be descriptions).
+fn known_names(body: &str, mentions: &[Mention], chosen: &[Candidate]) -> Vec<(Span, String)> {
+    let mut out: Vec<(Span, String)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| (m.span, m.text.clone()))
+        .collect();
+    if out.is_empty() {
+        let ws: Vec<Span> = text::tokens(body).into_iter().map(|t| t.span).collect();
+        let mut k = 0;
+        while k < ws.len() {
+            let mut e = k;
+            while e < ws.len()
+                && text::is_capitalized(ws[e].slice(body))
+                && (e == k
+                    || body
+                        .get(ws[e - 1].end..ws[e].start)
+                        .is_some_and(|g| g == " " || g == ". "))
+            {
+                e += 1;
+            }
+            if e - k >= 2 {
+                out.push((
+                    Span::new(ws[k].start, ws[e - 1].end),
+                    Span::new(ws[k].start, ws[e - 1].end)
+                        .slice(body)
+                        .to_string(),
+                ));
+                k = e;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    for c in chosen {
+        if let Some(s) = c.source {
+            let t = s.slice(body);
+            if text::is_capitalized(t) && !is_description(t) {
+                out.push((s, t.to_string()));
+            }
+        }
+    }
+    out.sort_by_key(|(s, _)| *s);
+    out
+}
+
+/// True for a description that stands for a named person: "the Kremlin spokesman".
+fn is_description(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let mut w = lower.split_whitespace();
+    matches!(w.next(), Some("the" | "a" | "an"))
+        && lower
+            .split_whitespace()
+            .last()
+            .is_some_and(|h| ROLE_HEADS.contains(&h.trim_end_matches(',')))
+}
+
+/// The speaker's name: the source as written, or for a pronoun or description the nearest
+/// fitting earlier name.
+fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool) {
+    let written = source.slice(body).trim_end_matches(',').trim().to_string();
+    let lower = written.to_lowercase();
+    let before = known.iter().filter(|(s, _)| s.end <= source.start);
+    if matches!(lower.as_str(), "he" | "she" | "him" | "her" | "i") {
+        // The nearest earlier person-like name (two words or a single capitalised source).
+        if let Some((_, n)) = before
+            .filter(|(_, n)| !is_description(n) && !is_plural_org(n))
+            .last()
+        {
+            return (full_name(known, n), true);
+        }
+        return (written, false);
+    }
+    if is_description(&written) {
+        let head = lower
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .trim_end_matches(',')
+            .to_string();
+        let modifiers: Vec<&str> = lower.split_whitespace().skip(1).collect();
+        // A name written with the role: "Kremlin spokesman Dmitry Peskov", or
+        // "Dmitry Peskov, the Kremlin spokesman".
+        for (s, n) in known.iter().filter(|(s, _)| s.end <= source.start).rev() {
+            let ctx_start = s.start.saturating_sub(60);
+            let ctx_end = (s.end + 60).min(body.len());
+            let ctx_before = body.get(floor_char(body, ctx_start)..s.start).unwrap_or("");
+            let ctx_after = body.get(s.end..ceil_char(body, ctx_end)).unwrap_or("");
+            let nl = n.to_lowercase();
+            let role_in_name = nl.split_whitespace().any(|w| w == head);
+            let role_before = ctx_before
+                .to_lowercase()
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| w == head);
+            let role_after = ctx_after
+                .to_lowercase()
+                .split(['.', ';'])
+                .next()
+                .is_some_and(|a| {
+                    a.split_whitespace()
+                        .take(6)
+                        .any(|w| w.trim_end_matches(',') == head)
+                });
+            if role_in_name || role_before || role_after {
+                let name = strip_role(n, &modifiers);
+                return (name, true);
+            }
+        }
+    }
+    (written, false)
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// "Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov" when the description's words lead it.
+fn strip_role(name: &str, modifiers: &[&str]) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut k = 0;
+    while k < words.len()
+        && modifiers
+            .iter()
+            .any(|m| m.trim_end_matches(',') == words[k].to_lowercase())
+    {
+        k += 1;
+    }
+    if k > 0 && k < words.len() {
+        words[k..].join(" ")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A longer earlier form of a surname ("Peskov" -> "Dmitry Peskov").
+fn full_name(known: &[(Span, String)], n: &str) -> String {
+    let last = n.split_whitespace().last().unwrap_or(n);
+    known
+        .iter()
+        .map(|(_, k)| k)
+        .filter(|k| k.split_whitespace().last() == Some(last) && k.len() > n.len())
+        .min_by_key(|k| k.len())
+        .map_or_else(|| n.to_string(), |k| strip_leading_roles(k))
+}
+
+fn strip_leading_roles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut k = 0;
+    while k + 2 < words.len() + 1
+        && k < words.len()
+        && ROLE_HEADS.contains(&words[k].to_lowercase().as_str())
+    {
+        k += 1;
+    }
+    words[k.min(words.len().saturating_sub(1))..].join(" ")
+}
+
+fn is_plural_org(n: &str) -> bool {
+    let l = n.to_lowercase();
+    l.starts_with("the ") || PRONOUNS.contains(&l.as_str())
+}
+
+fn to_quote(
+    article: &Article,
+    body: &str,
+    regions: &[Region],
+    known: &[(Span, String)],
+    c: Candidate,
+) -> Quote {
+    let inner = strip_marks(body, c.content);
+    // A split quote ("A," he said, "B.") reads as its quoted parts joined.
+    let text = if c.kind == QuoteKind::Direct {
+        let parts: Vec<&str> = regions
+            .iter()
+            .filter(|r| c.content.contains(r.outer))
+            .map(|r| r.inner.slice(body).trim())
+            .collect();
+        if parts.len() > 1 {
+            parts.join(" ")
+        } else {
+            inner.slice(body).to_string()
+        }
+    } else {
+        inner.slice(body).to_string()
+    };
+    let (speaker, resolved) = match c.source {
+        Some(s) => {
+            let (name, resolved) = resolve(body, known, s);
+            (Some(name), resolved)
+        }
+        None => (None, false),
+    };
+    let mut confidence = c.score.min(1.0);
+    if resolved {
+        confidence *= 0.9;
+    }
+    Quote {
+        speaker,
+        speaker_span: c.source,
+        speaker_entity: None,
+        text,
+        kind: c.kind,
+        cue: Some(c.cue.slice(body).to_string()),
+        cue_span: Some(c.cue),
+        article: article.id.clone(),
+        span: inner,
+        confidence: (confidence * 100.0).round() / 100.0,
+    }
 }
