@@ -1,13 +1,310 @@
-//! Time expressions normalised against the publication time. (Being written: see issue 5.)
+//! Time expressions found in text and normalised to TIMEX3 values against the publication
+//! time ([`expressions`]), and a story's dated events built from them ([`timeline`]).
+//!
+//! The engine is a table of regex rules ([`rules`]) in the manner of HeidelTime: every rule
+//! proposes spans, the longest non-overlapping ones win, and each is resolved in text order
+//! against the anchor ([`resolve`]). TimeML conventions are those of the TempEval-3 data:
+//! "on" is left out of a span, "the" and modifiers ("last", "early", "about") are kept;
+//! "the last two years" is a duration (`P2Y`); "last week" is an ISO week (`2025-W10`).
+//!
+//! Resolution rules worth knowing:
+//! - A bare weekday is **past-biased**: the most recent such day on or before the anchor
+//!   ("on Thursday" in a Friday report is the day before; "on Friday" is that same day).
+//!   When the words just before it in its sentence look ahead ("will", "is to", "scheduled",
+//!   "plans to", "as soon as", ...), it is the next such day on or after the anchor instead.
+//!   "next Thursday" is always ahead, "last Thursday" always before.
+//! - A month-day or month without a year ("February 12") takes the year that puts it nearest
+//!   the anchor, a date ahead costing double unless the sentence looks ahead.
+//! - "the quarter", "the latest period" is the quarter last named in the text, else the last
+//!   complete quarter; "a year earlier", "year-ago" is that quarter a year back, else last year.
+//!
+//! Without an anchor, relative expressions keep an unresolved value: a weekday becomes
+//! `XXXX-WXX-4`, "February 12" `XXXX-02-12`, "yesterday" and "last week" `PAST_REF`, "today"
+//! and "this year" `PRESENT_REF`, "tomorrow" and "next month" `FUTURE_REF`.
+//!
+//! ```
+//! let anchor = model::PubTime::parse("2025-03-14").unwrap();
+//! let t = annotate::time::expressions("Talks ended on Thursday after a three-year war.", Some(&anchor));
+//! assert_eq!(t[0].text, "Thursday");
+//! assert_eq!(t[0].value, "2025-03-13");
+//! assert_eq!(t[1].value, "P3Y");
+//! assert_eq!(t[1].kind, "duration");
+//! ```
 
-use model::{Annotations, Article, PubTime, TimeExpr, TimelineEntry};
+mod lexicon;
+mod resolve;
+mod rules;
 
-/// Time expressions in `text`, normalised against `anchor` (the publication time).
-pub fn expressions(_text: &str, _anchor: Option<&PubTime>) -> Vec<TimeExpr> {
-    Vec::new()
+use model::{Annotations, Article, PubTime, Span, TimeExpr, TimelineEntry};
+use rules::{Ctx, Sem};
+use std::collections::BTreeSet;
+
+/// A proposed expression before selection.
+struct Candidate {
+    span: Span,
+    rule: usize,
+    sem: Sem,
 }
 
-/// A story's timeline, ordered by event date.
-pub fn timeline(_items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
-    Vec::new()
+/// Words that, shortly before an expression in its sentence, make it point to the future.
+const FUTURE_CUES: &[&str] = &["will", "shall", "scheduled", "upcoming"];
+
+/// Whether the few words before `start` in its sentence look ahead.
+fn looks_ahead(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Only the current sentence or clause.
+    let clause = before
+        .rsplit(['.', ';', '\n', '?', '!'])
+        .next()
+        .unwrap_or(before)
+        .to_ascii_lowercase();
+    let words: Vec<&str> = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let recent = &words[words.len().saturating_sub(7)..];
+    if recent
+        .iter()
+        .any(|w| FUTURE_CUES.contains(w) || w.ends_with("'ll"))
+    {
+        return true;
+    }
+    let joined = recent.join(" ");
+    [
+        "is to",
+        "are to",
+        "as soon as",
+        "as early as",
+        "to be held",
+        "plans to",
+        "planned to",
+        "planning to",
+        "set to",
+        "expected to",
+        "due to",
+        "to resume",
+    ]
+    .iter()
+    .any(|p| joined.contains(p))
+}
+
+fn boundary_ok(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let last = text[..span.end].chars().next_back();
+    !before.is_some_and(char::is_alphanumeric)
+        && !(last.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+/// All rule matches, then the longest non-overlapping ones, in text order.
+fn candidates(text: &str) -> Vec<Candidate> {
+    let mut all = Vec::new();
+    for (i, rule) in rules::rules().iter().enumerate() {
+        for caps in rule.re.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            // Trailing spaces and commas never belong to an expression.
+            let matched = m.as_str();
+            let trimmed = matched.trim_end_matches([' ', ',', '\n', '\t']);
+            let span = Span::new(m.start(), m.start() + trimmed.len());
+            if span.is_empty() || !boundary_ok(text, span) {
+                continue;
+            }
+            let ctx = Ctx {
+                text,
+                start: span.start,
+                end: span.end,
+            };
+            if let Some(sem) = (rule.build)(&caps, &ctx) {
+                all.push(Candidate { span, rule: i, sem });
+            }
+        }
+    }
+    all.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(a.rule.cmp(&b.rule))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut taken: Vec<Candidate> = Vec::new();
+    for c in all {
+        if taken.iter().all(|t| !t.span.overlaps(c.span)) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.span.start);
+    merge_clock_with_day(text, taken)
+}
+
+/// "5 p.m. EST, Nov. 6" is one expression: a clock time followed by the day it is on.
+fn merge_clock_with_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut() {
+            if let Sem::Clock { h, m, on: None } = prev.sem {
+                let gap = &text[prev.span.end..c.span.start];
+                if c.sem.is_day() && (gap == ", " || gap == " ") {
+                    prev.sem = Sem::Clock {
+                        h,
+                        m,
+                        on: Some(Box::new(c.sem)),
+                    };
+                    prev.span = Span::new(prev.span.start, c.span.end);
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every time expression in `text` with its byte span, TIMEX3 value and type, normalised
+/// against `anchor` (the publication time). See the module docs for the resolution rules
+/// and the values kept when there is no anchor.
+pub fn expressions(text: &str, anchor: Option<&PubTime>) -> Vec<TimeExpr> {
+    let anchor_date = anchor.map(PubTime::date);
+    let mut state = resolve::State::default();
+    candidates(text)
+        .into_iter()
+        .map(|c| {
+            let future = looks_ahead(text, c.span.start);
+            let value = resolve::value(&c.sem, anchor_date, future, &mut state);
+            TimeExpr {
+                span: c.span,
+                text: c.span.slice(text).to_string(),
+                value,
+                kind: resolve::kind(&c.sem).to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The precision of a resolved date value, or `None` for what a timeline does not show
+/// (references, quarters, seasons, decades, unresolved values).
+fn precision(value: &str) -> Option<&'static str> {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if !digits(0..4) {
+        return None;
+    }
+    match b.len() {
+        4 => Some("year"),
+        7 if b[4] == b'-' && digits(5..7) => Some("month"),
+        8 if &value[4..6] == "-W" && digits(6..8) => Some("week"),
+        10 if digits(5..7) && digits(8..10) => Some("day"),
+        n if n > 10 && b[10] == b'T' && digits(5..7) && digits(8..10) => Some("time"),
+        _ => None,
+    }
+}
+
+/// Whether a sentence is only a date line ("March 14, 2025" or "Published 14 March 2025").
+fn is_date_line(sentence: &str, expr: &TimeExpr) -> bool {
+    let words = text::words(sentence).len();
+    let expr_words = text::words(&expr.text).len();
+    words <= expr_words + 2
+}
+
+/// A story's dated events: for each resolved day, month, year, week or time expression (not
+/// durations, sets or references, not the publication-date line), the sentence that holds it.
+/// Entries of different articles that give the same date for near-identical sentences are
+/// merged into the earliest article's. Ordered by date, then article arrival, then position.
+pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
+    struct Row {
+        entry: TimelineEntry,
+        arrival: usize,
+        terms: BTreeSet<String>,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for (arrival, (article, ann)) in items.iter().enumerate() {
+        let body = article.body();
+        let sentences = text::sentences(&body);
+        let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
+        for t in &ann.times {
+            if t.kind == "duration" || t.kind == "set" {
+                continue;
+            }
+            let Some(prec) = precision(&t.value) else {
+                continue;
+            };
+            let Some(sent) = sentences.iter().find(|s| s.contains(t.span)) else {
+                continue;
+            };
+            let sentence = sent.slice(&body);
+            if is_date_line(sentence, t) {
+                continue;
+            }
+            if !seen.insert((sent.start, t.value.clone())) {
+                continue;
+            }
+            let terms: BTreeSet<String> = text::content_terms(sentence).into_iter().collect();
+            let entry = TimelineEntry {
+                date: t.value.clone(),
+                precision: prec.to_string(),
+                text: sentence.to_string(),
+                article: article.id.clone(),
+                span: *sent,
+            };
+            let duplicate = rows.iter().any(|r| {
+                r.entry.date == entry.date
+                    && r.entry.article != entry.article
+                    && similar(&r.terms, &terms)
+            });
+            if !duplicate {
+                rows.push(Row {
+                    entry,
+                    arrival,
+                    terms,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.entry
+            .date
+            .cmp(&b.entry.date)
+            .then(a.arrival.cmp(&b.arrival))
+            .then(a.entry.span.start.cmp(&b.entry.span.start))
+    });
+    rows.into_iter().map(|r| r.entry).collect()
+}
+
+/// Near-identical sentences: most of their content terms shared.
+fn similar(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
+    let inter = a.intersection(b).count();
+    let union = a.union(b).count();
+    inter * 10 >= union * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_of_values() {
+        assert_eq!(precision("2025-03-13"), Some("day"));
+        assert_eq!(precision("2025-03"), Some("month"));
+        assert_eq!(precision("2025"), Some("year"));
+        assert_eq!(precision("2025-W10"), Some("week"));
+        assert_eq!(precision("2025-03-13T10:00"), Some("time"));
+        assert_eq!(precision("2025-Q4"), None);
+        assert_eq!(precision("PAST_REF"), None);
+        assert_eq!(precision("P3Y"), None);
+    }
+
+    #[test]
+    fn future_cues() {
+        let t = "He will meet Bush on Thursday.";
+        assert!(looks_ahead(t, t.find("Thursday").unwrap()));
+        let t = "He met Bush on Thursday. He will go.";
+        assert!(!looks_ahead(t, t.find("Thursday").unwrap()));
+    }
 }
