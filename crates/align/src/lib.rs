@@ -1,7 +1,65 @@
-//! Claims across sources. (Being written: see issue 6.)
+//! The claim ledger: what each source of a story reports, what only one reports, where they
+//! disagree, what each new article adds, and a brief whose every sentence cites its spans.
+//!
+//! The path of a story through this crate:
+//! 1. [`claims_of`] cuts each article into clauses ([`ArticleClaim`]): attribution frames
+//!    ("X said that ...", "..., said X", "according to X") become `attributed_to`, quoted words
+//!    keep the person the article gives them to, and each clause gets its matching terms
+//!    (stems, numbers written as digits, name keys).
+//! 2. [`cluster`] aligns the clauses greedily in arrival order, with [`similarity_with`]
+//!    (weighted term overlap, a predicate check, a name check, shared quotes).
+//! 3. Each aligned group becomes a [`model::Claim`] with its support and independent sources
+//!    (copies of one origin count once); [`flags::contradictions`] looks inside it for
+//!    numbers, dates, places, negation, misattribution and quote drift.
+//! 4. Novelty: in arrival order, the claims each article adds. Then the brief
+//!    ([`brief::compose`]), checked by [`check_brief`].
+//!
+//! ```
+//! use align::{align_story, StoryArticle};
+//! use model::{Annotations, Article};
+//! let mut a = Article::new("a1", "x");
+//! a.source = Some("Wire".into());
+//! a.paragraphs = vec!["The ministry said 30 people were hurt in the blast in Lyon.".into()];
+//! let mut b = Article::new("b1", "y");
+//! b.source = Some("Daily".into());
+//! b.paragraphs = vec!["Thirty people were hurt in the Lyon blast, the ministry said.".into()];
+//! let none = Annotations::default();
+//! let out = align_story(&[
+//!     StoryArticle { article: &a, annotations: &none, origin: "a1" },
+//!     StoryArticle { article: &b, annotations: &none, origin: "b1" },
+//! ]);
+//! assert_eq!(out.claims[0].independent_sources, 2);
+//! assert!(align::check_brief(&out.brief, &out.claims).is_ok());
+//! ```
 
-use model::{Annotations, Article, BriefSentence, Claim, Contradiction};
-use std::collections::BTreeMap;
+pub mod brief;
+pub mod claims;
+pub mod flags;
+pub mod norm;
+pub mod similar;
+
+pub use brief::check_brief;
+pub use claims::{claims_of, ArticleClaim, QuotedWords};
+pub use similar::{cluster, same_claim, similarity, similarity_with, Weights, SAME_CLAIM};
+
+use model::{stable_hash, Annotations, Article, BriefSentence, Claim, Contradiction, Support};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What can go wrong in this crate: a brief that does not rest on claims.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum Error {
+    #[error("brief sentence {index} has no citation: {text}")]
+    Unsupported { index: usize, text: String },
+    #[error("brief sentence {index} cites {article} {start}..{end}, which no claim supports")]
+    UnknownCitation {
+        index: usize,
+        article: String,
+        start: usize,
+        end: usize,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
 
 /// One article of a story, in arrival order, with its annotations and the origin it copies
 /// (its own id when it is an original).
@@ -21,7 +79,195 @@ pub struct Alignment {
     pub novel_claims: BTreeMap<String, Vec<String>>,
 }
 
-/// Aligns the claims of a story's articles.
-pub fn align_story(_items: &[StoryArticle<'_>]) -> Alignment {
-    Alignment::default()
+/// The claims of every article of a story, in arrival order, with outlet and origin set.
+pub fn story_claims(items: &[StoryArticle<'_>]) -> Vec<ArticleClaim> {
+    let mut all = Vec::new();
+    for it in items {
+        for mut c in claims_of(it.article, it.annotations) {
+            c.origin = it.origin.to_string();
+            all.push(c);
+        }
+    }
+    all
+}
+
+/// Aligns the claims of a story's articles (given in arrival order).
+pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
+    let all = story_claims(items);
+    let weights = Weights::from_claims(&all);
+    let group_of = cluster(&all, &weights, SAME_CLAIM);
+    let n_groups = group_of.iter().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+    for (i, g) in group_of.iter().enumerate() {
+        members[*g].push(i);
+    }
+    let bodies: Vec<String> = items.iter().map(|it| it.article.body()).collect();
+    let roles = flags::Roles::from_texts(bodies.iter().map(String::as_str));
+
+    let mut used_ids = BTreeSet::new();
+    let mut claims = Vec::with_capacity(n_groups);
+    let mut contradictions = Vec::new();
+    let mut terms: Vec<Vec<String>> = Vec::with_capacity(n_groups);
+    for ms in &members {
+        let first = &all[ms[0]];
+        let mut id = format!("c-{:016x}", stable_hash(first.text.as_bytes()));
+        let mut k = 1;
+        while !used_ids.insert(id.clone()) {
+            id = format!("c-{:016x}-{k}", stable_hash(first.text.as_bytes()));
+            k += 1;
+        }
+        let mut support = Vec::new();
+        let mut origins = BTreeSet::new();
+        for &m in ms {
+            let c = &all[m];
+            origins.insert(c.origin.as_str());
+            if !support
+                .iter()
+                .any(|s: &Support| s.article == c.article && s.span == c.span)
+            {
+                support.push(Support {
+                    article: c.article.clone(),
+                    source: Some(c.source.clone()),
+                    span: c.span,
+                });
+            }
+        }
+        let refs: Vec<&ArticleClaim> = ms.iter().map(|&m| &all[m]).collect();
+        contradictions.extend(flags::contradictions(&id, &refs, &weights, &roles));
+        claims.push(Claim {
+            id,
+            text: representative(&refs, &weights).text.clone(),
+            support,
+            independent_sources: origins.len(),
+            single_source: origins.len() == 1,
+            attributed_to: speaker_of(&refs, &roles),
+        });
+        terms.push(refs.iter().flat_map(|c| c.terms.clone()).collect());
+    }
+    for t in &mut terms {
+        t.sort();
+        t.dedup();
+    }
+
+    // Novelty, in arrival order: a claim is new for the article whose clause started it, and
+    // news again for an article that changes one of its numbers.
+    let mut novel_claims: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for it in items {
+        novel_claims.entry(it.article.id.clone()).or_default();
+    }
+    for (g, ms) in members.iter().enumerate() {
+        let id = &claims[g].id;
+        let mut seen_values: BTreeSet<(String, String)> = BTreeSet::new();
+        for (k, &m) in ms.iter().enumerate() {
+            let c = &all[m];
+            let values: Vec<(String, String)> = c
+                .quantities
+                .iter()
+                .map(|q| {
+                    (
+                        q.unit.clone().unwrap_or_default(),
+                        norm::format_number(q.value),
+                    )
+                })
+                .collect();
+            let changed = k > 0
+                && values.iter().any(|(u, v)| {
+                    seen_values.iter().any(|(su, sv)| su == u && sv != v)
+                        && !seen_values.contains(&(u.clone(), v.clone()))
+                });
+            if k == 0 || changed {
+                let list = novel_claims.entry(c.article.clone()).or_default();
+                if !list.contains(id) {
+                    list.push(id.clone());
+                }
+            }
+            seen_values.extend(values);
+        }
+    }
+    // Keep each article's list in the order its clauses came.
+    for (article, list) in novel_claims.iter_mut() {
+        let pos = |id: &String| {
+            let g = claims
+                .iter()
+                .position(|c| &c.id == id)
+                .unwrap_or(usize::MAX);
+            members
+                .get(g)
+                .and_then(|ms| ms.iter().find(|&&m| &all[m].article == article))
+                .copied()
+                .unwrap_or(usize::MAX)
+        };
+        list.sort_by_key(pos);
+    }
+
+    let cands: Vec<brief::Candidate<'_>> = claims
+        .iter()
+        .zip(&terms)
+        .map(|(c, t)| {
+            let mut outlets: Vec<String> = Vec::new();
+            for s in &c.support {
+                let o = s.source.clone().unwrap_or_else(|| s.article.clone());
+                if !outlets.contains(&o) {
+                    outlets.push(o);
+                }
+            }
+            brief::Candidate {
+                claim: c,
+                terms: t,
+                outlets,
+            }
+        })
+        .collect();
+    let brief = brief::compose(&cands, &contradictions);
+    Alignment {
+        claims,
+        contradictions,
+        brief,
+        novel_claims,
+    }
+}
+
+/// The member that shares most with the others (ties: the earliest), so a claim reads as what
+/// its sources agree on.
+fn representative<'c>(refs: &[&'c ArticleClaim], w: &Weights) -> &'c ArticleClaim {
+    let mut best = refs[0];
+    let mut best_score = f64::MIN;
+    for a in refs {
+        let score: f64 = refs.iter().map(|b| similarity_with(a, b, w)).sum();
+        let words = a.text.split_whitespace().count();
+        let fits = (6..=45).contains(&words);
+        let score = score + if fits { refs.len() as f64 } else { 0.0 };
+        if score > best_score + 1e-9 {
+            best_score = score;
+            best = a;
+        }
+    }
+    best
+}
+
+/// The speaker most members give the claim to (ties: the earliest), in its longest form.
+fn speaker_of(refs: &[&ArticleClaim], roles: &flags::Roles) -> Option<String> {
+    let mut votes: Vec<(String, usize)> = Vec::new();
+    for c in refs {
+        let Some(s) = c.attributed_to.as_deref() else {
+            continue;
+        };
+        match votes.iter_mut().find(|v| {
+            roles.same_speaker(&v.0, s) && {
+                let a = v.0.split_whitespace().last().map(norm::name_key);
+                let b = s.split_whitespace().last().map(norm::name_key);
+                a == b
+            }
+        }) {
+            Some(v) => {
+                v.1 += 1;
+                if s.len() > v.0.len() {
+                    v.0 = s.to_string();
+                }
+            }
+            None => votes.push((s.to_string(), 1)),
+        }
+    }
+    let top = votes.iter().map(|v| v.1).max()?;
+    votes.into_iter().find(|v| v.1 == top).map(|v| v.0)
 }

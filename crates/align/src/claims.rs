@@ -1,0 +1,819 @@
+//! Claims of one article: sentences cut into clauses, attribution frames ("X said that ...",
+//! "..., said X", "according to X") moved into `attributed_to`, quoted words with the person
+//! the article gives them to, and the features that alignment compares.
+
+use crate::norm::{self, Quantity, Term};
+use model::{Annotations, Article, EntityType, Span};
+
+/// One clause of one article, ready to be aligned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleClaim {
+    pub article: String,
+    /// The outlet ([`Article::source`], or the article id when unknown).
+    pub source: String,
+    /// The article this one copies, or its own id.
+    pub origin: String,
+    /// The clause, in bytes of [`Article::body`].
+    pub span: Span,
+    /// The clause as written (white space folded).
+    pub text: String,
+    /// The part of the clause without its attribution frame.
+    pub content: Span,
+    /// The speaker when the clause is someone's statement.
+    pub attributed_to: Option<String>,
+    /// Quoted words inside the clause.
+    pub quotes: Vec<QuotedWords>,
+    /// Sorted, deduplicated matching keys of the content (see [`Term::key`]).
+    pub terms: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    /// The content says "not", "never", "no", "-n't"...
+    pub negated: bool,
+    /// Dates named in the content: TIMEX values, or "MM-DD" / a weekday name.
+    pub dates: Vec<String>,
+    /// Place names in the content, as name keys.
+    pub places: Vec<String>,
+}
+
+/// Words an article puts in quote marks, and who it says they are from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotedWords {
+    /// The words as written (folded).
+    pub text: String,
+    /// Stems of its content words, sorted and deduplicated.
+    pub keys: Vec<String>,
+    /// Who the article gives the words to.
+    pub owner: Option<String>,
+    /// True when the owner is named next to the quote (not a pronoun resolved by guess).
+    pub explicit: bool,
+}
+
+/// Verbs that introduce speech.
+const CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "announced",
+    "confirmed",
+    "claimed",
+    "claims",
+    "argued",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "revealed",
+    "asserted",
+    "insisted",
+    "explained",
+    "noted",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "acknowledged",
+    "declared",
+    "tweeted",
+    "posted",
+    "denied",
+    "vowed",
+    "admitted",
+    "replied",
+    "responded",
+    "commented",
+    "continued",
+    "recalled",
+    "predicted",
+    "promised",
+    "urged",
+];
+
+/// Verbs that give quoted words to someone without being speech verbs.
+const EXPRESS: &[&str] = &[
+    "expressed",
+    "expresses",
+    "voiced",
+    "voices",
+    "exuded",
+    "conveyed",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "labeled",
+    "labelled",
+    "termed",
+    "dismissed",
+    "praised",
+    "talked",
+    "talks",
+    "spoke",
+    "speaks",
+    "mentioned",
+    "described",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Title words dropped from the front of a speaker's name ("US President Donald Trump").
+const TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press",
+    "sir",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "chancellor",
+    "king",
+    "queen",
+    "pope",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "judge",
+    "chief",
+    "director",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "officer",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "deputy",
+    "vice",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "the",
+    "a",
+    "an",
+    "former",
+    "foreign",
+    "defence",
+    "defense",
+    "commander",
+    "lord",
+    "lady",
+    "dame",
+    "prince",
+    "princess",
+];
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "neither", "nor", "cannot",
+];
+
+/// Splits an article into claims. `annotations.quotes` (when present) give speakers; without
+/// them the clause's own frame and nearby cue verbs are read.
+pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleClaim> {
+    let body = article.body();
+    let source = article
+        .source
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| article.id.clone());
+    let segments = quote_segments(&body);
+    let owners: Vec<(Option<String>, bool)> =
+        segments.iter().map(|s| segment_owner(&body, *s)).collect();
+    let mut out = Vec::new();
+    let mut last_speaker: Option<String> = None;
+    for sentence in text::sentences(&body) {
+        let mut inherited: Option<String> = None;
+        for clause in split_clauses(&body, sentence, &segments) {
+            let frame = read_frame(&body, clause, &segments);
+            let mut speaker = frame.speaker.clone();
+            if speaker.as_deref() == Some(PRONOUN_MARK) {
+                speaker = last_speaker.clone();
+            }
+            if let Some(q) = annotated_speaker(annotations, clause) {
+                speaker = Some(q);
+            }
+            if speaker.is_none() && !frame.framed {
+                // Inside a quote whose speaker is named elsewhere in the paragraph.
+                if let Some(k) = segments
+                    .iter()
+                    .position(|s| s.contains(clause_core(clause)))
+                {
+                    speaker = owners[k].0.clone();
+                }
+            }
+            if speaker.is_none() && !frame.framed {
+                speaker = inherited.clone();
+            }
+            if frame.framed && speaker.is_some() {
+                inherited = speaker.clone();
+            }
+            if speaker.is_some() {
+                last_speaker = speaker.clone();
+            }
+            let content = frame.content;
+            let content_text = content.slice(&body);
+            let (terms, mut quantities) = norm::terms_of(content_text);
+            for q in &mut quantities {
+                q.span = Span::new(q.span.start + content.start, q.span.end + content.start);
+            }
+            let mut keys: Vec<String> = terms.iter().map(Term::key).collect();
+            keys.sort();
+            keys.dedup();
+            if keys.is_empty() {
+                continue;
+            }
+            let quotes = segments
+                .iter()
+                .zip(&owners)
+                .filter(|(s, _)| s.overlaps(clause))
+                .filter_map(|(s, (owner, explicit))| {
+                    let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
+                    let words = text::fold(inner.slice(&body));
+                    let mut keys: Vec<String> = norm::terms_of(&words)
+                        .0
+                        .iter()
+                        .filter(|t| !matches!(t, Term::Name(_)))
+                        .map(Term::key)
+                        .collect();
+                    keys.sort();
+                    keys.dedup();
+                    if keys.is_empty() {
+                        return None;
+                    }
+                    let (owner, explicit) = match owner.as_deref() {
+                        Some(PRONOUN_MARK) => (speaker.clone(), false),
+                        Some(o) => (Some(o.to_string()), *explicit),
+                        None => (speaker.clone(), frame.framed && speaker.is_some()),
+                    };
+                    Some(QuotedWords {
+                        text: words,
+                        keys,
+                        owner,
+                        explicit,
+                    })
+                })
+                .collect();
+            out.push(ArticleClaim {
+                article: article.id.clone(),
+                source: source.clone(),
+                origin: article.id.clone(),
+                span: clause,
+                text: text::fold(clause.slice(&body)),
+                content,
+                attributed_to: speaker,
+                quotes,
+                terms: keys,
+                quantities,
+                negated: is_negated(content_text),
+                dates: dates_in(&body, content, annotations),
+                places: places_in(&body, content, annotations),
+            });
+        }
+    }
+    out
+}
+
+/// A stand-in speaker meaning "a pronoun: resolve from context".
+const PRONOUN_MARK: &str = "\u{0}pronoun";
+
+/// The clause without the quote marks and end punctuation around it, for containment tests.
+fn clause_core(c: Span) -> Span {
+    Span::new(c.start + 1, c.end.saturating_sub(2).max(c.start + 1))
+}
+
+fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
+    ann.quotes
+        .iter()
+        .filter(|q| q.span.overlaps(clause) && q.speaker.is_some())
+        .max_by_key(|q| {
+            let o = q.span.end.min(clause.end) - q.span.start.max(clause.start);
+            (o, std::cmp::Reverse(q.span.start))
+        })
+        .and_then(|q| q.speaker.clone())
+}
+
+fn is_negated(s: &str) -> bool {
+    text::tokens(s).iter().any(|t| {
+        let w = t.text(s).to_lowercase();
+        NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t")
+    })
+}
+
+fn dates_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
+    let mut out: Vec<String> = ann
+        .times
+        .iter()
+        .filter(|t| content.contains(t.span) && t.kind == "date")
+        .map(|t| t.value.clone())
+        .collect();
+    if out.is_empty() {
+        let s = content.slice(body);
+        let toks = text::tokens(s);
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.text(s).to_lowercase();
+            if let Some(m) = month_of(&w) {
+                let day = toks
+                    .get(i + 1)
+                    .and_then(|n| n.text(s).parse::<u32>().ok())
+                    .filter(|d| (1..=31).contains(d));
+                if let Some(d) = day {
+                    out.push(format!("{m:02}-{d:02}"));
+                }
+            } else if w.ends_with("day") && norm::is_calendar(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn month_of(w: &str) -> Option<u32> {
+    const M: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    M.iter()
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
+        .map(|i| i as u32 + 1)
+}
+
+fn places_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
+    let mut out: Vec<String> = ann
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Location && content.contains(m.span))
+        .map(|m| norm::name_key(&m.text))
+        .collect();
+    if ann.mentions.is_empty() {
+        let s = content.slice(body);
+        let toks = text::tokens(s);
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.text(s);
+            if !matches!(w, "in" | "at" | "near") {
+                continue;
+            }
+            let name: Vec<&str> = toks[i + 1..]
+                .iter()
+                .map(|x| x.text(s))
+                .take_while(|x| text::is_capitalized(x))
+                .collect();
+            if !name.is_empty() && !norm::is_calendar(&name[0].to_lowercase()) {
+                out.push(norm::name_key(&name.join(" ")));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Content spans (inside the marks) of quoted passages: “…”, "…", ‘…’ and '…', within one
+/// paragraph. Apostrophes ("don't", "Russia's") are not quote marks.
+pub fn quote_segments(body: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut double: Option<usize> = None; // content start
+    let mut single: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        let after = i + c.len_utf8();
+        if c == '\n' && next == Some('\n') {
+            double = None;
+            single = None;
+            continue;
+        }
+        let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+        let word_next = next.is_some_and(char::is_alphanumeric);
+        match c {
+            '“' | '«' => double = Some(after),
+            '”' | '»' => {
+                if let Some(s) = double.take() {
+                    out.push(Span::new(s, i));
+                }
+                single = None;
+            }
+            '"' => match double.take() {
+                Some(s) => {
+                    out.push(Span::new(s, i));
+                    single = None;
+                }
+                None => double = Some(after),
+            },
+            '‘' | '\'' | '’' if double.is_none() => {
+                let closes =
+                    single.is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !word_next;
+                if closes {
+                    if let Some(s) = single.take() {
+                        out.push(Span::new(s, i));
+                    }
+                } else if single.is_none() && (c == '‘' || opens_here) && word_next {
+                    single = Some(after);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Word tokens of `s` with absolute spans (offset by `base`).
+fn toks(body: &str, within: Span) -> Vec<(Span, String)> {
+    let s = within.slice(body);
+    text::tokens(s)
+        .iter()
+        .map(|t| {
+            (
+                Span::new(t.span.start + within.start, t.span.end + within.start),
+                t.text(s).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The person a quoted passage is given to: the subject of the nearest speech or expression
+/// verb before it in its sentence, or the frame right after it (`"…," said Peskov`).
+fn segment_owner(body: &str, seg: Span) -> (Option<String>, bool) {
+    let sentences = text::sentences(body);
+    let Some(first) = sentences
+        .iter()
+        .find(|s| s.start <= seg.start && seg.start <= s.end)
+    else {
+        return (None, false);
+    };
+    // Before: nearest verb, no closing quote between.
+    let before = toks(body, Span::new(first.start, seg.start));
+    for k in (0..before.len()).rev() {
+        let w = before[k].1.to_lowercase();
+        if CUES.contains(&w.as_str()) || EXPRESS.contains(&w.as_str()) {
+            if let Some(name) = subject_before(&before, k) {
+                let explicit = name != PRONOUN_MARK;
+                return (Some(name), explicit);
+            }
+            break;
+        }
+    }
+    // After: `, said X` / `, X said` within the sentence that holds the closing mark.
+    let last = sentences
+        .iter()
+        .find(|s| s.start <= seg.end && seg.end <= s.end)
+        .copied()
+        .unwrap_or(*first);
+    let after = toks(body, Span::new(seg.end.min(last.end), last.end));
+    let n = after.len().min(8);
+    for k in 0..n {
+        let w = after[k].1.to_lowercase();
+        if CUES.contains(&w.as_str()) {
+            if let Some(name) = name_after(&after, k + 1) {
+                return (Some(name), true);
+            }
+            if let Some(name) = subject_before(&after, k) {
+                let explicit = name != PRONOUN_MARK;
+                return (Some(name), explicit);
+            }
+            return (None, false);
+        }
+    }
+    (None, false)
+}
+
+/// The name just before token `k` (skipping up to two lower-case words such as "also",
+/// "spokesman"), titles dropped; [`PRONOUN_MARK`] for a pronoun.
+fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
+    let mut j = k;
+    let mut skipped = 0;
+    while j > 0 {
+        let w = &toks[j - 1].1;
+        if text::is_capitalized(w) && !PRONOUNS.contains(&w.to_lowercase().as_str()) {
+            break;
+        }
+        if PRONOUNS.contains(&w.to_lowercase().as_str()) && skipped == 0 {
+            return Some(PRONOUN_MARK.to_string());
+        }
+        skipped += 1;
+        if skipped > 2 {
+            return None;
+        }
+        j -= 1;
+    }
+    let end = j;
+    while j > 0 && text::is_capitalized(&toks[j - 1].1) {
+        j -= 1;
+    }
+    clean_name(toks[j..end].iter().map(|t| t.1.as_str()))
+}
+
+fn name_after(toks: &[(Span, String)], k: usize) -> Option<String> {
+    let run: Vec<&str> = toks[k.min(toks.len())..]
+        .iter()
+        .map(|t| t.1.as_str())
+        .take_while(|w| text::is_capitalized(w))
+        .collect();
+    clean_name(run.into_iter())
+}
+
+/// Keeps the part of a capitalised run after its last title word.
+fn clean_name<'a>(run: impl Iterator<Item = &'a str>) -> Option<String> {
+    let words: Vec<&str> = run.collect();
+    let from = words
+        .iter()
+        .rposition(|w| TITLES.contains(&w.to_lowercase().as_str()))
+        .map_or(0, |p| p + 1);
+    let rest: Vec<&str> = words[from..]
+        .iter()
+        .copied()
+        .filter(|w| !norm::is_calendar(&w.to_lowercase()))
+        .collect();
+    if rest.is_empty() || rest.iter().all(|w| text::is_stopword(&w.to_lowercase())) {
+        None
+    } else {
+        Some(rest.join(" "))
+    }
+}
+
+/// The clauses of a sentence: cut at semicolons and at ", but", ", while", "and that" outside
+/// quotes, when both sides keep at least four words.
+fn split_clauses(body: &str, sentence: Span, segments: &[Span]) -> Vec<Span> {
+    const CUTS: &[&str] = &[
+        "; ",
+        ", but ",
+        ", while ",
+        ", whereas ",
+        " and that ",
+        ", and that ",
+    ];
+    let s = sentence.slice(body);
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
+    for cut in CUTS {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(cut) {
+            let at = from + p;
+            let abs = sentence.start + at;
+            let inside = segments.iter().any(|q| q.start <= abs && abs < q.end);
+            let right = at + if cut.starts_with(';') { 2 } else { 1 };
+            // "and that" keeps "that" with the right clause only as a marker: skip it.
+            let right = if cut.contains("that") {
+                at + cut.len()
+            } else {
+                right
+            };
+            if !inside && !cuts.iter().any(|c| c.0 == at || at < c.1 && at >= c.0) {
+                cuts.push((at, right));
+            }
+            from = at + cut.len();
+        }
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (left_end, right_start) in cuts {
+        let left = &s[start..left_end];
+        let right = &s[right_start..];
+        if text::tokens(left).len() >= 4 && text::tokens(right).len() >= 4 {
+            out.push(trim(
+                body,
+                sentence.start + start,
+                sentence.start + left_end,
+            ));
+            start = right_start;
+        }
+    }
+    out.push(trim(body, sentence.start + start, sentence.end));
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+fn trim(body: &str, start: usize, end: usize) -> Span {
+    let s = &body[start..end];
+    let lead = s.len() - s.trim_start().len();
+    Span::new(start + lead, start + lead + s.trim().len())
+}
+
+struct Frame {
+    /// A speaker was read from a frame ("X said").
+    framed: bool,
+    speaker: Option<String>,
+    content: Span,
+}
+
+/// Reads an attribution frame at the start or the end of a clause.
+fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
+    let tk = toks(body, clause);
+    let outside = |sp: Span| {
+        !segments
+            .iter()
+            .any(|q| q.start <= sp.start && sp.end <= q.end)
+    };
+    let lower: Vec<String> = tk.iter().map(|t| t.1.to_lowercase()).collect();
+    // "according to X"
+    if let Some(k) = lower
+        .windows(2)
+        .position(|w| w[0] == "according" && w[1] == "to")
+    {
+        if outside(tk[k].0) {
+            let name_start = if lower.get(k + 2).is_some_and(|w| w == "the") {
+                k + 3
+            } else {
+                k + 2
+            };
+            let name = name_after(&tk, name_start);
+            let run_end = tk[name_start.min(tk.len())..]
+                .iter()
+                .take_while(|t| text::is_capitalized(&t.1))
+                .count()
+                + name_start;
+            let content = if k <= 1 {
+                match tk.get(run_end) {
+                    Some(t) => Span::new(t.0.start, clause.end),
+                    None => clause,
+                }
+            } else {
+                trim(body, clause.start, tk[k].0.start)
+            };
+            let content = strip_edge_punct(body, content);
+            return Frame {
+                framed: name.is_some(),
+                speaker: name,
+                content,
+            };
+        }
+    }
+    // Leading: "X said (that) ...", "X told reporters ..."
+    let lead = tk
+        .iter()
+        .take(9)
+        .position(|t| CUES.contains(&t.1.to_lowercase().as_str()) && outside(t.0));
+    if let Some(k) = lead {
+        if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
+            if let Some(name) = subject_before(&tk, k) {
+                let mut c = k + 1;
+                while lower
+                    .get(c)
+                    .is_some_and(|w| matches!(w.as_str(), "that" | "reporters" | "journalists"))
+                {
+                    c += 1;
+                }
+                let content = match tk.get(c) {
+                    Some(t) if tk.len() - c >= 3 => Span::new(t.0.start, clause.end),
+                    _ => clause,
+                };
+                return Frame {
+                    framed: true,
+                    speaker: Some(name),
+                    content: strip_edge_punct(body, content),
+                };
+            }
+        }
+    }
+    // Trailing: "..., said X." / "..., X said." / "... ,' he said."
+    let text = clause.slice(body);
+    if let Some(comma) = text.rfind([',', '”', '"', '’', '\'']) {
+        let tail_start = clause.start + comma + 1;
+        let tail: Vec<&(Span, String)> = tk.iter().filter(|t| t.0.start >= tail_start).collect();
+        if !tail.is_empty() && tail.len() <= 6 {
+            if let Some(k) = tail
+                .iter()
+                .position(|t| CUES.contains(&t.1.to_lowercase().as_str()))
+            {
+                let owned: Vec<(Span, String)> = tail.iter().map(|t| (*t).clone()).collect();
+                let name = name_after(&owned, k + 1).or_else(|| subject_before(&owned, k));
+                if name.is_some() {
+                    let content = strip_edge_punct(body, trim(body, clause.start, tail_start));
+                    return Frame {
+                        framed: true,
+                        speaker: name,
+                        content,
+                    };
+                }
+            }
+        }
+    }
+    Frame {
+        framed: false,
+        speaker: None,
+        content: clause,
+    }
+}
+
+/// Drops trailing commas and dashes left by removing a frame.
+fn strip_edge_punct(body: &str, sp: Span) -> Span {
+    let s = sp.slice(body);
+    let t = s.trim_end_matches([',', ' ', '-', '—', '–', ':']);
+    let t2 = t.trim_start_matches([',', ' ', ':']);
+    let start = sp.start + (t.len() - t2.len());
+    Span::new(start, start + t2.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &str) -> Article {
+        let mut a = Article::new("a1", "test");
+        a.source = Some("Wire".into());
+        a.paragraphs = body.split("\n\n").map(str::to_string).collect();
+        a
+    }
+
+    /// (clause text, speaker) for each claim.
+    fn check(body: &str, expected: &[(&str, Option<&str>)]) {
+        let a = article(body);
+        let got: Vec<(String, Option<String>)> = claims_of(&a, &Annotations::default())
+            .into_iter()
+            .map(|c| (c.text, c.attributed_to))
+            .collect();
+        let want: Vec<(String, Option<String>)> = expected
+            .iter()
+            .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn frames_become_attribution() {
+        check(
+            "Kremlin spokesman Dmitry Peskov told reporters that talks went well. The war goes on, said Peskov.",
+            &[
+                (
+                    "Kremlin spokesman Dmitry Peskov told reporters that talks went well.",
+                    Some("Dmitry Peskov"),
+                ),
+                ("The war goes on, said Peskov.", Some("Peskov")),
+            ],
+        );
+        check(
+            "The talks were productive, according to the Kremlin.",
+            &[(
+                "The talks were productive, according to the Kremlin.",
+                Some("Kremlin"),
+            )],
+        );
+    }
+
+    #[test]
+    fn coordinated_clauses_split_and_inherit() {
+        check(
+            "The Kremlin said that Putin had sent Trump a message and that there were grounds for optimism.",
+            &[
+                ("The Kremlin said that Putin had sent Trump a message", Some("Kremlin")),
+                ("there were grounds for optimism.", Some("Kremlin")),
+            ],
+        );
+    }
+
+    #[test]
+    fn quotes_across_sentences_take_the_closing_frame() {
+        check(
+            "\"There are reasons to be hopeful. Much remains to be done,\" said Peskov.",
+            &[
+                ("\"There are reasons to be hopeful.", Some("Peskov")),
+                ("Much remains to be done,\" said Peskov.", Some("Peskov")),
+            ],
+        );
+    }
+
+    #[test]
+    fn quote_owner_is_the_nearest_speaker() {
+        let a = article("Spokesman Dmitry Peskov stated that Putin expressed “cautious optimism” about it. Peskov said there was 'certainly' reason to feel 'cautious optimism' now.");
+        let c = claims_of(&a, &Annotations::default());
+        assert_eq!(c[0].quotes[0].owner.as_deref(), Some("Putin"));
+        assert_eq!(c[1].quotes[1].owner.as_deref(), Some("Peskov"));
+        assert_eq!(c[1].quotes[1].text, "cautious optimism");
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let b = "Russia's army won't stop, he said 'no way' and 'yes'.";
+        let q: Vec<&str> = quote_segments(b).iter().map(|s| s.slice(b)).collect();
+        assert_eq!(q, ["no way", "yes"]);
+    }
+}

@@ -1,0 +1,262 @@
+//! Disagreements inside an aligned claim: numbers, dates, places, negation, who said it
+//! (misattribution, kind "speaker") and quoted words that change between outlets
+//! ("quote-drift").
+
+use crate::claims::ArticleClaim;
+use crate::norm::{format_number, name_key};
+use crate::similar::{same_quote, similarity_with, Weights};
+use model::Contradiction;
+use std::collections::BTreeSet;
+
+/// How close two aligned claims must be before a difference in a number, date, place or
+/// negation between them is a contradiction rather than two facts.
+pub const STRONG: f64 = 0.5;
+
+/// Words that tie a person to the body they speak for ("Kremlin spokesman Dmitry Peskov").
+const ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "secretary",
+    "minister",
+    "official",
+    "aide",
+    "adviser",
+    "advisor",
+    "representative",
+    "envoy",
+    "press",
+    "chief",
+    "head",
+    "ambassador",
+    "director",
+    "chairman",
+    "president",
+    "leader",
+    "commander",
+];
+
+/// Who speaks for whom in a story: pairs (body, person) read from "Kremlin spokesman Dmitry
+/// Peskov"-like phrases, so "the Kremlin said" and "Peskov said" are not a misattribution.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    pairs: BTreeSet<(String, String)>,
+}
+
+impl Roles {
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Roles {
+        let mut pairs = BTreeSet::new();
+        for t in texts {
+            let tk: Vec<&str> = text::tokens(t).iter().map(|x| x.text(t)).collect();
+            for (i, w) in tk.iter().enumerate() {
+                if !ROLES.contains(&w.to_lowercase().as_str()) {
+                    continue;
+                }
+                let before: Vec<&str> = tk[i.saturating_sub(3)..i]
+                    .iter()
+                    .copied()
+                    .filter(|x| text::is_capitalized(x))
+                    .collect();
+                let after: Vec<&str> = tk[i + 1..]
+                    .iter()
+                    .take(4)
+                    .copied()
+                    .skip_while(|x| !text::is_capitalized(x))
+                    .take_while(|x| text::is_capitalized(x))
+                    .collect();
+                if let Some(person) = after.last() {
+                    for org in before {
+                        pairs.insert((name_key(org), name_key(person)));
+                    }
+                }
+            }
+        }
+        Roles { pairs }
+    }
+
+    /// Whether two speaker names can be the same voice: the same surname, one name inside the
+    /// other, or one the body the other speaks for.
+    pub fn same_speaker(&self, a: &str, b: &str) -> bool {
+        let ka: Vec<String> = a.split_whitespace().map(name_key).collect();
+        let kb: Vec<String> = b.split_whitespace().map(name_key).collect();
+        if ka.is_empty() || kb.is_empty() {
+            return true;
+        }
+        if ka.last() == kb.last()
+            || ka.iter().all(|k| kb.contains(k))
+            || kb.iter().all(|k| ka.contains(k))
+        {
+            return true;
+        }
+        let linked = |x: &[String], y: &[String]| {
+            x.iter().any(|o| {
+                y.last()
+                    .is_some_and(|p| self.pairs.contains(&(o.clone(), p.clone())))
+            })
+        };
+        linked(&ka, &kb) || linked(&kb, &ka)
+    }
+}
+
+/// Word sequence of a quote for comparing wording.
+fn wording(s: &str) -> String {
+    text::words(s).join(" ")
+}
+
+/// The contradictions inside one aligned claim whose members are `members` (arrival order).
+pub fn contradictions(
+    id: &str,
+    members: &[&ArticleClaim],
+    w: &Weights,
+    roles: &Roles,
+) -> Vec<Contradiction> {
+    let mut out: Vec<Contradiction> = Vec::new();
+    let mut push = |kind: &str, note: String| {
+        if !out.iter().any(|c| c.kind == kind) {
+            out.push(Contradiction {
+                claims: vec![id.to_string()],
+                kind: kind.to_string(),
+                note,
+            });
+        }
+    };
+    // Who said it: group the owners of the same quoted words.
+    let mut voices: Vec<(String, String, Vec<String>)> = Vec::new(); // owner, words, outlets
+    for m in members {
+        for q in &m.quotes {
+            let Some(owner) = q.owner.as_deref().filter(|_| q.explicit) else {
+                continue;
+            };
+            let shared = members.iter().any(|o| {
+                o.origin != m.origin && o.quotes.iter().any(|p| p.explicit && same_quote(p, q))
+            });
+            if !shared {
+                continue;
+            }
+            match voices.iter_mut().find(|v| roles.same_speaker(&v.0, owner)) {
+                Some(v) => {
+                    if !v.2.contains(&m.source) {
+                        v.2.push(m.source.clone());
+                    }
+                    if owner.len() > v.0.len() && name_key(owner) != name_key(&v.0) {
+                        v.0 = owner.to_string();
+                    }
+                }
+                None => voices.push((owner.to_string(), q.text.clone(), vec![m.source.clone()])),
+            }
+        }
+    }
+    if voices.len() > 1 {
+        let parts: Vec<String> = voices
+            .iter()
+            .map(|(o, _, s)| format!("to {o} by {}", s.join(", ")))
+            .collect();
+        push(
+            "speaker",
+            format!("“{}” is given {}", voices[0].1, parts.join("; ")),
+        );
+    }
+    for (i, a) in members.iter().enumerate() {
+        for b in &members[i + 1..] {
+            if a.origin == b.origin {
+                continue;
+            }
+            // Quote drift: the same voice, the same quoted passage, other words.
+            for qa in &a.quotes {
+                for qb in &b.quotes {
+                    if !same_quote(qa, qb) {
+                        continue;
+                    }
+                    let same_voice = match (&qa.owner, &qb.owner) {
+                        (Some(x), Some(y)) => roles.same_speaker(x, y),
+                        _ => true,
+                    };
+                    let (wa, wb) = (wording(&qa.text), wording(&qb.text));
+                    if same_voice && !wa.contains(&wb) && !wb.contains(&wa) {
+                        push(
+                            "quote-drift",
+                            format!("{}: “{}”; {}: “{}”", a.source, qa.text, b.source, qb.text),
+                        );
+                    }
+                }
+            }
+            // Paraphrases given to different speakers.
+            if let (Some(x), Some(y)) = (&a.attributed_to, &b.attributed_to) {
+                if !roles.same_speaker(x, y) && similarity_with(a, b, w) >= STRONG {
+                    push(
+                        "speaker",
+                        format!("{} attributes it to {x}; {} to {y}", a.source, b.source),
+                    );
+                }
+            }
+            let close = similarity_with(a, b, w) >= STRONG;
+            for qa in &a.quantities {
+                for qb in &b.quantities {
+                    if qa.unit.is_some() && qa.unit == qb.unit && qa.value != qb.value {
+                        push(
+                            "number",
+                            format!(
+                                "{}: {} {}; {}: {} {}",
+                                a.source,
+                                format_number(qa.value),
+                                qa.unit.as_deref().unwrap_or(""),
+                                b.source,
+                                format_number(qb.value),
+                                qb.unit.as_deref().unwrap_or("")
+                            ),
+                        );
+                    }
+                }
+            }
+            if !close {
+                continue;
+            }
+            let comparable = |x: &str, y: &str| x.ends_with("day") == y.ends_with("day");
+            if !a.dates.is_empty()
+                && !b.dates.is_empty()
+                && a.dates.iter().all(|x| !b.dates.contains(x))
+                && a.dates
+                    .iter()
+                    .any(|x| b.dates.iter().any(|y| comparable(x, y)))
+            {
+                push(
+                    "date",
+                    format!(
+                        "{}: {}; {}: {}",
+                        a.source,
+                        a.dates.join(", "),
+                        b.source,
+                        b.dates.join(", ")
+                    ),
+                );
+            }
+            if !a.places.is_empty()
+                && !b.places.is_empty()
+                && a.places.iter().all(|x| !b.places.contains(x))
+            {
+                push(
+                    "place",
+                    format!(
+                        "{}: {}; {}: {}",
+                        a.source,
+                        a.places.join(", "),
+                        b.source,
+                        b.places.join(", ")
+                    ),
+                );
+            }
+            if a.negated != b.negated {
+                let (neg, pos) = if a.negated { (a, b) } else { (b, a) };
+                push(
+                    "negation",
+                    format!(
+                        "{} negates what {} reports: “{}”",
+                        neg.source, pos.source, neg.text
+                    ),
+                );
+            }
+        }
+    }
+    out
+}

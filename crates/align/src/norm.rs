@@ -1,0 +1,367 @@
+//! Normalisation for matching claims: content terms (stems with light derivational folding),
+//! numbers written as words or digits ("thirty", "30-day", "500,000"), and name keys that
+//! survive transliteration variants ("Dmitry"/"Dmitri").
+
+use model::Span;
+
+/// One matching term of a claim.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Term {
+    /// A stemmed common word ("ceasefir", "optim").
+    Word(String),
+    /// A capitalised word, keyed by [`name_key`].
+    Name(String),
+    /// A number, as written by [`format_number`] ("30", "500000", "3.5").
+    Number(String),
+}
+
+impl Term {
+    /// The key used in sets: words bare, names with `@`, numbers with `#`.
+    pub fn key(&self) -> String {
+        match self {
+            Term::Word(w) => w.clone(),
+            Term::Name(n) => format!("@{n}"),
+            Term::Number(n) => format!("#{n}"),
+        }
+    }
+}
+
+/// A number found in a claim, with the word it counts ("30 day", "500000 people").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    /// The stem of the next content word, when there is one.
+    pub unit: Option<String>,
+    /// The bytes it was read from, relative to the text given to [`terms_of`].
+    pub span: Span,
+}
+
+/// Reporting verbs and fillers that say nothing about the fact itself.
+const FILLER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "according",
+    "reported",
+    "reports",
+    "report",
+    "reporter",
+    "reporters",
+    "noted",
+    "also",
+    "would",
+    "could",
+    "will",
+    "may",
+    "might",
+    "one",
+    "two",
+    "mr",
+    "mrs",
+    "ms",
+    "new",
+];
+
+/// Weekday and month names: dates, not names.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+pub fn is_calendar(w: &str) -> bool {
+    CALENDAR.contains(&w)
+}
+
+/// The value of a number word, and whether it multiplies what comes before ("million").
+fn number_word(w: &str) -> Option<(f64, bool)> {
+    const UNITS: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some((i as f64, false));
+    }
+    if let Some(i) = TENS.iter().position(|u| *u == w) {
+        return Some(((i as f64 + 2.0) * 10.0, false));
+    }
+    match w {
+        "dozen" => Some((12.0, true)),
+        "hundred" => Some((100.0, true)),
+        "thousand" => Some((1e3, true)),
+        "million" => Some((1e6, true)),
+        "billion" => Some((1e9, true)),
+        "trillion" => Some((1e12, true)),
+        _ => None,
+    }
+}
+
+/// Parses "30", "500,000", "3.5" (not "3.5.1").
+fn digits(w: &str) -> Option<f64> {
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let clean: String = w.chars().filter(|c| *c != ',').collect();
+    clean.parse::<f64>().ok()
+}
+
+/// A number as a short stable string: integers without a fraction.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Lower-case, strip diacritics of common Latin letters and a possessive, fold the usual
+/// transliteration variants (y/i, doubled letters, "kh"/"h").
+pub fn name_key(word: &str) -> String {
+    let w = strip_possessive(&word.to_lowercase());
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ą' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ė' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'y' | 'ý' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' | 'č' | 'ć' => 'c',
+            'ñ' | 'ń' => 'n',
+            'š' | 'ś' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ł' => 'l',
+            c if c.is_alphanumeric() => c,
+            _ => continue,
+        };
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.replace("kh", "h").replace("ph", "f")
+}
+
+fn strip_possessive(w: &str) -> String {
+    for s in ["'s", "’s", "'", "’"] {
+        if let Some(x) = w.strip_suffix(s) {
+            if !x.is_empty() {
+                return x.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// The matching stem of a lower-case common word: Snowball, then "-ist"/"-ism" folded so
+/// "optimism", "optimistic" and "optimist" meet.
+pub fn word_key(lower: &str) -> String {
+    let w = strip_possessive(lower).replace(['-', '‑'], "");
+    let s = text::stem(&w);
+    for suf in ["ist", "ism"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            if x.chars().count() >= 4 {
+                return x.to_string();
+            }
+        }
+    }
+    s
+}
+
+fn is_filler(w: &str) -> bool {
+    text::is_stopword(w) || FILLER.contains(&w)
+}
+
+/// The matching terms and quantities of `s`.
+///
+/// Capitalised words that are not the first word of the text are names; numbers in digits or
+/// words become [`Term::Number`]; other content words are stemmed.
+pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
+    // Split hyphenated tokens with a number in them ("30-day", "thirty-day", "twenty-five").
+    let mut parts: Vec<(Span, String, bool)> = Vec::new(); // span, lower text, capitalised
+    for (i, tk) in text::tokens(s).iter().enumerate() {
+        let t = tk.text(s);
+        let lower = t.to_lowercase();
+        let pieces: Vec<&str> = lower.split('-').collect();
+        let numeric = pieces.len() > 1
+            && pieces
+                .iter()
+                .any(|p| digits(p).is_some() || number_word(p).is_some());
+        let cap = text::is_capitalized(t) && i > 0 || t.chars().skip(1).any(char::is_uppercase);
+        if numeric {
+            let mut at = tk.span.start;
+            for p in pieces {
+                parts.push((Span::new(at, at + p.len()), p.to_string(), false));
+                at += p.len() + 1;
+            }
+        } else {
+            parts.push((tk.span, lower, cap));
+        }
+    }
+    let mut terms = Vec::new();
+    let mut quantities = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        // A run of number words and digits: "two million", "twenty five", "500,000".
+        let mut value: Option<f64> = None;
+        let mut acc = 0.0f64;
+        let mut j = i;
+        while j < parts.len() {
+            let w = parts[j].1.as_str();
+            if let Some(d) = digits(w) {
+                if value.is_some() {
+                    break;
+                }
+                acc += d;
+                value = Some(acc);
+            } else if let Some((v, mult)) = number_word(w) {
+                if mult {
+                    if value.is_none() {
+                        // "hundreds", "a million" are not counts we can compare.
+                        if j == i && w != "dozen" {
+                            break;
+                        }
+                        acc = 1.0;
+                    }
+                    acc *= v;
+                } else {
+                    acc += v;
+                }
+                value = Some(acc);
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(v) = value {
+            let unit = parts
+                .get(j)
+                .filter(|p| !is_filler(&p.1) && number_word(&p.1).is_none())
+                .map(|p| word_key(&p.1));
+            let span = Span::new(parts[i].0.start, parts[j - 1].0.end);
+            terms.push(Term::Number(format_number(v)));
+            quantities.push(Quantity {
+                value: v,
+                unit,
+                span,
+            });
+            i = j;
+            continue;
+        }
+        let (_, w, cap) = &parts[i];
+        i += 1;
+        if w.chars().count() < 2 || is_filler(w) || is_calendar(w) {
+            continue;
+        }
+        if w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            continue;
+        }
+        if *cap {
+            terms.push(Term::Name(name_key(w)));
+        } else {
+            terms.push(Term::Word(word_key(w)));
+        }
+    }
+    (terms, quantities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        terms_of(s).0.iter().map(Term::key).collect()
+    }
+
+    #[test]
+    fn numbers_meet() {
+        for (a, b) in [
+            ("a 30-day ceasefire", "a ceasefire of thirty days"),
+            ("500,000 dead", "500000 dead"),
+            ("twenty-five people", "25 people"),
+            ("two million people", "2 million people"),
+        ] {
+            let (ta, qa) = terms_of(a);
+            let (tb, qb) = terms_of(b);
+            assert_eq!(qa[0].value, qb[0].value, "{a} / {b}");
+            assert!(ta.iter().any(|t| matches!(t, Term::Number(_))));
+            assert!(tb.iter().any(|t| matches!(t, Term::Number(_))));
+        }
+        assert_eq!(terms_of("a 30-day truce").1[0].unit.as_deref(), Some("day"));
+    }
+
+    #[test]
+    fn names_fold_transliterations() {
+        assert_eq!(name_key("Dmitry"), name_key("Dmitri"));
+        assert_eq!(name_key("Peskov's"), "peskov");
+        assert_eq!(name_key("Zelenskyy"), name_key("Zelensky"));
+    }
+
+    #[test]
+    fn terms_skip_fillers_and_fold_derivations() {
+        assert_eq!(
+            keys("There were grounds for cautious optimism, Peskov said"),
+            ["ground", "cautious", "optim", "@peskov"]
+        );
+        assert_eq!(keys("cautiously optimistic"), ["cautious", "optim"]);
+        assert_eq!(keys("the cease-fire"), keys("the ceasefire"));
+    }
+}
