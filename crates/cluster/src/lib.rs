@@ -1,23 +1,706 @@
-//! Online story clustering. (Being written: see issues 2 and 4.)
+//! Online story clustering: each article, in arrival order, joins the most similar existing
+//! story above a threshold or starts a new one.
+//!
+//! An article becomes one sparse vector over four kinds of features, each weighted by an
+//! online inverse document frequency (counts of the articles seen so far) and by its kind:
+//!
+//! - **what**: stemmed content words of the body, with the title's words counted again
+//!   ([`Config::title_weight`]);
+//! - **who and where**: names (capitalised phrases, or [`Features::entities`] and
+//!   [`Features::places`] from annotations), as single words and whole phrases;
+//! - **how many**: numbers other than years ("6.1", "81st");
+//! - **when**: the years and months the text mentions; the event's date (the first full date
+//!   mentioned, or [`Features::dates`]) also gates the match: a story whose event dates are
+//!   all far from the article's is penalised ([`Config::date_gap_days`]).
+//!
+//! A story keeps the sum of its articles' unit vectors, pruned to its heaviest features.
+//! Candidates come from an inverted index from each story's heaviest features to the story,
+//! looked up with the article's heaviest features: no scan of all stories. A story whose last
+//! article is older than [`Config::window_days`] (by publication time) leaves the candidate
+//! index for an archive index over its names, which is searched only for articles about an
+//! equally old event: cost per article stays flat as the stream grows. Everything is
+//! deterministic: same articles in the same order, same stories.
+//!
+//! ```
+//! use model::Article;
+//! let art = |id: &str, text: &str| {
+//!     let mut a = Article::new(id, "inline");
+//!     a.paragraphs = vec![text.into()];
+//!     a
+//! };
+//! let mut c = cluster::Clusterer::new(cluster::Config::default());
+//! let quake = "A 6.1 earthquake struck Chile near Valparaiso on March 3, 2010, killing 12.";
+//! assert_eq!(c.add(&art("a", quake)), 0);
+//! assert_eq!(c.add(&art("b", "Rescuers in Valparaiso, Chile dug after the 6.1 earthquake of March 3, 2010.")), 0);
+//! assert_eq!(c.add(&art("c", "Apple unveiled the iPhone 4 in Cupertino on June 7, 2010.")), 1);
+//! assert_eq!(c.stories(), 2);
+//! ```
+
+mod features;
+
+pub use features::{Date, Raw};
 
 use model::Article;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default)]
-pub struct Config {}
+/// Settings of the clusterer. The defaults were tuned on the ECB+ train topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Minimum similarity (0..1) for an article to join a story.
+    pub threshold: f32,
+    /// How many times a title word counts.
+    pub title_weight: f32,
+    /// Weight of content words.
+    pub term_weight: f32,
+    /// Weight of names (people, organisations, places).
+    pub name_weight: f32,
+    /// Weight of numbers.
+    pub number_weight: f32,
+    /// Weight of years and months mentioned.
+    pub date_weight: f32,
+    /// An article whose event date is more than this many days from every event date of a
+    /// story has its similarity to it multiplied by [`Config::date_penalty`].
+    pub date_gap_days: i64,
+    pub date_penalty: f32,
+    /// Stories whose last article was published more than this many days before the newest
+    /// article seen leave the candidate index (they stay in the archive index).
+    pub window_days: i64,
+    /// Publication times further apart than this many days multiply the similarity by
+    /// [`Config::date_penalty`] too.
+    pub publication_gap_days: i64,
+    /// Features kept per story vector.
+    pub story_features: usize,
+    /// Heaviest features of a story put in the candidate index.
+    pub index_features: usize,
+    /// Heaviest features of an article used to look up candidates.
+    pub query_features: usize,
+    /// Most recent stories read from each posting list.
+    pub postings_scan: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            threshold: 0.2,
+            title_weight: 1.0,
+            term_weight: 1.0,
+            name_weight: 1.5,
+            number_weight: 0.5,
+            date_weight: 0.5,
+            date_gap_days: 45,
+            date_penalty: 0.5,
+            window_days: 21,
+            publication_gap_days: 10,
+            story_features: 160,
+            index_features: 24,
+            query_features: 24,
+            postings_scan: 48,
+        }
+    }
+}
+
+/// Features an annotator found; each list, when not empty, replaces the clusterer's own guess.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// Names of people and organisations, as written.
+    pub entities: Vec<String>,
+    /// Place names, as written.
+    pub places: Vec<String>,
+    /// Resolved event dates, TIMEX-like (`2025-03-14`, `2025-03`, `2025`), most important first.
+    pub dates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Term,
+    Name,
+    Number,
+    When,
+}
+
+/// One story's running state.
+#[derive(Debug, Clone)]
+struct StoryState {
+    /// Sum of member unit vectors, sorted by feature id.
+    vector: Vec<(u32, f32)>,
+    norm: f32,
+    /// Feature ids this story was put under in the candidate index.
+    indexed: Vec<u32>,
+    /// Event dates (days) of its articles, a few.
+    event_days: Vec<i64>,
+    /// Publication days of its first and last article.
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    archived: bool,
+    articles: u32,
+}
 
 /// Online clusterer: feed articles in arrival order; each joins a story or starts one.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Clusterer {
-    n: usize,
+    config: Config,
+    /// Feature key ("t:quak", "n:reid", "p:tara reid", "#:6.1", "y:2013") -> id.
+    vocab: FxHashMap<String, u32>,
+    kinds: Vec<Kind>,
+    df: Vec<u32>,
+    docs: u32,
+    /// Lower-cased word -> its term feature (None for stop words).
+    words: FxHashMap<String, Option<u32>>,
+    stories: Vec<StoryState>,
+    /// Feature id -> stories (creation order) indexed under it.
+    postings: Vec<Vec<u32>>,
+    /// Feature id -> archived stories, for names only.
+    archive: FxHashMap<u32, Vec<u32>>,
+    /// Per story: the last query that saw it (dedupes candidates without a set).
+    stamp: Vec<u32>,
+    query: u32,
+    /// The newest publication day seen.
+    now: Option<i64>,
+    since_aging: u32,
+}
+
+impl Default for Clusterer {
+    fn default() -> Clusterer {
+        Clusterer::new(Config::default())
+    }
 }
 
 impl Clusterer {
-    pub fn new(_config: Config) -> Clusterer {
-        Clusterer::default()
+    pub fn new(config: Config) -> Clusterer {
+        Clusterer {
+            config,
+            vocab: FxHashMap::default(),
+            kinds: Vec::new(),
+            df: Vec::new(),
+            docs: 0,
+            words: FxHashMap::default(),
+            stories: Vec::new(),
+            postings: Vec::new(),
+            archive: FxHashMap::default(),
+            stamp: Vec::new(),
+            query: 0,
+            now: None,
+            since_aging: 0,
+        }
     }
+
+    /// Stories formed so far.
+    pub fn stories(&self) -> usize {
+        self.stories.len()
+    }
+
     /// Adds `article`; returns the index (in creation order) of the story it joined.
-    pub fn add(&mut self, _article: &Article) -> usize {
-        self.n += 1;
-        self.n - 1
+    pub fn add(&mut self, article: &Article) -> usize {
+        self.add_with(article, &Features::default())
+    }
+
+    /// Like [`Clusterer::add`], with names, places and event dates from annotations.
+    pub fn add_with(&mut self, article: &Article, features: &Features) -> usize {
+        let mut raw = features::read(article);
+        if !features.entities.is_empty() || !features.places.is_empty() {
+            raw.names = names_of(features.entities.iter().chain(&features.places));
+        }
+        if !features.dates.is_empty() {
+            raw.dates = features
+                .dates
+                .iter()
+                .filter_map(|d| Date::parse(d))
+                .collect();
+        }
+        let published = article
+            .published
+            .as_ref()
+            .map(|t| t.approx_unix().div_euclid(86_400));
+        self.add_raw(&raw, published)
+    }
+
+    /// The core: adds an article given its raw features and publication day (days since
+    /// the Unix epoch).
+    pub fn add_raw(&mut self, raw: &Raw, published: Option<i64>) -> usize {
+        let event_day = event_day(raw, published);
+        let vector = self.vectorise(raw, event_day);
+        if let Some(p) = published {
+            self.now = Some(self.now.map_or(p, |n| n.max(p)));
+        }
+        let best = self.best_story(&vector, event_day, published);
+        let story = match best {
+            Some(s) => s,
+            None => {
+                self.stories.push(StoryState {
+                    vector: Vec::new(),
+                    norm: 0.0,
+                    indexed: Vec::new(),
+                    event_days: Vec::new(),
+                    first_day: published,
+                    last_day: published,
+                    archived: false,
+                    articles: 0,
+                });
+                self.stamp.push(0);
+                self.stories.len() - 1
+            }
+        };
+        self.join(story, &vector, event_day, published);
+        self.age();
+        story
+    }
+
+    fn intern(&mut self, key: &str, kind: Kind) -> u32 {
+        if let Some(id) = self.vocab.get(key) {
+            return *id;
+        }
+        let id = self.kinds.len() as u32;
+        self.vocab.insert(key.to_string(), id);
+        self.kinds.push(kind);
+        self.df.push(0);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn term(&mut self, word: &str) -> Option<u32> {
+        if let Some(t) = self.words.get(word) {
+            return *t;
+        }
+        let t = if word.chars().count() < 2
+            || text::is_stopword(word)
+            || word.bytes().any(|b| b.is_ascii_digit())
+        {
+            None
+        } else {
+            let key = format!("t:{}", text::stem(word));
+            Some(self.intern(&key, Kind::Term))
+        };
+        if self.words.len() < 2_000_000 {
+            self.words.insert(word.to_string(), t);
+        }
+        t
+    }
+
+    /// The article's unit vector, sorted by feature id; updates document frequencies.
+    fn vectorise(&mut self, raw: &Raw, event_day: Option<i64>) -> Vec<(u32, f32)> {
+        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        let title_weight = self.config.title_weight;
+        for (w, c) in raw
+            .title_words
+            .iter()
+            .map(|w| (w, title_weight))
+            .chain(raw.body_words.iter().map(|w| (w, 1.0)))
+        {
+            if let Some(t) = self.term(w) {
+                *counts.entry(t).or_default() += c;
+            }
+        }
+        for n in &raw.names {
+            let key = if n.contains(' ') {
+                format!("p:{n}")
+            } else {
+                format!("n:{n}")
+            };
+            let id = self.intern(&key, Kind::Name);
+            *counts.entry(id).or_default() += 1.0;
+        }
+        for n in &raw.numbers {
+            let id = self.intern(&format!("#:{n}"), Kind::Number);
+            *counts.entry(id).or_default() += 1.0;
+        }
+        for d in &raw.dates {
+            if d.year != 0 {
+                let id = self.intern(&format!("y:{}", d.year), Kind::When);
+                *counts.entry(id).or_default() += 1.0;
+                if d.month != 0 {
+                    let id = self.intern(&format!("m:{}-{}", d.year, d.month), Kind::When);
+                    *counts.entry(id).or_default() += 1.0;
+                }
+            }
+        }
+        if let Some(day) = event_day {
+            // The event's month, resolved (a year-less "March 3" or the publication month).
+            let (y, m) = civil_month(day);
+            let id = self.intern(&format!("m:{y}-{m}"), Kind::When);
+            *counts.entry(id).or_default() += 1.0;
+        }
+        let n = self.docs as f32;
+        let mut v: Vec<(u32, f32)> = counts
+            .into_iter()
+            .map(|(id, c)| {
+                let idf = ((n + 1.0) / (self.df[id as usize] as f32 + 1.0)).ln() + 1.0;
+                let kw = match self.kinds[id as usize] {
+                    Kind::Term => self.config.term_weight,
+                    Kind::Name => self.config.name_weight,
+                    Kind::Number => self.config.number_weight,
+                    Kind::When => self.config.date_weight,
+                };
+                (id, kw * (1.0 + c.ln()) * idf)
+            })
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        for (id, _) in &v {
+            self.df[*id as usize] += 1;
+        }
+        self.docs += 1;
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+
+    fn best_story(
+        &mut self,
+        v: &[(u32, f32)],
+        event_day: Option<i64>,
+        published: Option<i64>,
+    ) -> Option<usize> {
+        self.query = self.query.wrapping_add(1);
+        let q = self.query;
+        let mut query: Vec<(u32, f32)> = v.to_vec();
+        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        query.truncate(self.config.query_features);
+        // An article about an event older than the window looks in the archive too.
+        let old_event = match (event_day, self.now) {
+            (Some(e), Some(now)) => now - e > self.config.window_days,
+            _ => false,
+        };
+        let mut candidates: Vec<u32> = Vec::new();
+        for (f, _) in &query {
+            let posting = &self.postings[*f as usize];
+            let from = posting.len().saturating_sub(self.config.postings_scan);
+            for s in &posting[from..] {
+                if self.stamp[*s as usize] != q {
+                    self.stamp[*s as usize] = q;
+                    candidates.push(*s);
+                }
+            }
+            if old_event {
+                if let Some(posting) = self.archive.get(f) {
+                    let from = posting.len().saturating_sub(self.config.postings_scan);
+                    for s in &posting[from..] {
+                        if self.stamp[*s as usize] != q {
+                            self.stamp[*s as usize] = q;
+                            candidates.push(*s);
+                        }
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        let mut best: Option<(usize, f32)> = None;
+        for s in candidates {
+            let st = &self.stories[s as usize];
+            let mut sim = dot(v, &st.vector) / st.norm.max(1e-6);
+            if let (Some(e), false) = (event_day, st.event_days.is_empty()) {
+                let gap = st
+                    .event_days
+                    .iter()
+                    .map(|d| (d - e).abs())
+                    .min()
+                    .unwrap_or(0);
+                if gap > self.config.date_gap_days {
+                    sim *= self.config.date_penalty;
+                }
+            }
+            if let (Some(p), Some(first), Some(last)) = (published, st.first_day, st.last_day) {
+                let gap = if p < first {
+                    first - p
+                } else if p > last {
+                    p - last
+                } else {
+                    0
+                };
+                // Outside the window only an article about the story's own event date may join.
+                if gap > self.config.window_days
+                    && !event_matches(event_day, &st.event_days, self.config.date_gap_days)
+                {
+                    continue;
+                }
+                if gap > self.config.publication_gap_days {
+                    sim *= self.config.date_penalty;
+                }
+            }
+            if sim >= self.config.threshold && best.is_none_or(|(_, b)| sim > b) {
+                best = Some((s as usize, sim));
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
+    fn join(&mut self, s: usize, v: &[(u32, f32)], event_day: Option<i64>, published: Option<i64>) {
+        let keep = self.config.story_features;
+        let index_n = self.config.index_features;
+        let st = &mut self.stories[s];
+        st.vector = merge(&st.vector, v);
+        if st.vector.len() > keep * 2 {
+            prune(&mut st.vector, keep);
+        }
+        st.norm = st.vector.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        st.articles += 1;
+        if let Some(e) = event_day {
+            if st.event_days.len() < 8 && !st.event_days.contains(&e) {
+                st.event_days.push(e);
+            }
+        }
+        if let Some(p) = published {
+            st.first_day = Some(st.first_day.map_or(p, |f| f.min(p)));
+            st.last_day = Some(st.last_day.map_or(p, |l| l.max(p)));
+        }
+        let was_archived = st.archived;
+        st.archived = false;
+        // Index the story under its heaviest features it is not yet under.
+        let mut top: Vec<(u32, f32)> = st.vector.clone();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(index_n);
+        let new: Vec<u32> = top
+            .iter()
+            .map(|x| x.0)
+            .filter(|f| was_archived || !st.indexed.contains(f))
+            .collect();
+        if was_archived {
+            st.indexed.clear();
+        }
+        for f in &new {
+            st.indexed.push(*f);
+        }
+        if st.indexed.len() > index_n * 4 {
+            let drop = st.indexed.len() - index_n * 4;
+            st.indexed.drain(..drop);
+        }
+        for f in new {
+            let p = &mut self.postings[f as usize];
+            if p.last() != Some(&(s as u32)) {
+                p.push(s as u32);
+            }
+        }
+    }
+
+    /// Every 4096 articles: stories past the window leave the candidate index (their vectors
+    /// are cut to their heaviest features) and enter the archive index by their names.
+    fn age(&mut self) {
+        self.since_aging += 1;
+        if self.since_aging < 4096 {
+            return;
+        }
+        self.since_aging = 0;
+        let Some(now) = self.now else { return };
+        let horizon = now - self.config.window_days;
+        let mut aged = false;
+        for (i, st) in self.stories.iter_mut().enumerate() {
+            if st.archived || st.last_day.is_none_or(|l| l >= horizon) {
+                continue;
+            }
+            st.archived = true;
+            aged = true;
+            prune(&mut st.vector, 32);
+            st.norm = st.vector.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            st.indexed = Vec::new();
+            for (f, _) in &st.vector {
+                if self.kinds[*f as usize] == Kind::Name {
+                    self.archive.entry(*f).or_default().push(i as u32);
+                }
+            }
+        }
+        if aged {
+            let stories = &self.stories;
+            for p in &mut self.postings {
+                p.retain(|s| !stories[*s as usize].archived);
+            }
+        }
+    }
+}
+
+/// True when the article's event day is close to one of the story's event days, and is
+/// not just the publication day standing in for it.
+fn event_matches(event_day: Option<i64>, story_days: &[i64], gap: i64) -> bool {
+    event_day.is_some_and(|e| story_days.iter().any(|d| (d - e).abs() <= gap))
+}
+
+/// Names given as phrases -> the clusterer's name features (words and whole phrases).
+fn names_of<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in names {
+        let words: Vec<String> = text::words(n)
+            .into_iter()
+            .filter(|w| !text::is_stopword(w))
+            .collect();
+        if words.len() > 1 {
+            out.push(words.join(" "));
+        }
+        out.extend(words);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The event's day: the first date mentioned with a day (its year from the text or the
+/// publication), else the publication day.
+fn event_day(raw: &Raw, published: Option<i64>) -> Option<i64> {
+    let pub_year = published.map(|p| civil_month(p).0 as i32);
+    let year_hint = raw.dates.iter().find(|d| d.year != 0).map(|d| d.year);
+    for d in &raw.dates {
+        if d.day != 0 {
+            let year = if d.year != 0 {
+                d.year
+            } else if let Some(y) = pub_year.or(year_hint) {
+                y
+            } else {
+                continue;
+            };
+            let mut day = features::days_from_civil(year, d.month, d.day) - EPOCH;
+            // A year-less date after the publication day is most likely last year's.
+            if let (0, Some(p)) = (d.year, published) {
+                if day > p + 2 {
+                    day = features::days_from_civil(year - 1, d.month, d.day) - EPOCH;
+                }
+            }
+            return Some(day);
+        }
+    }
+    published
+}
+
+/// Days from 0000-03-01 to 1970-01-01.
+const EPOCH: i64 = 719_468;
+
+/// (year, month) of a day count since the Unix epoch.
+fn civil_month(day: i64) -> (i64, i64) {
+    let z = day + EPOCH;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m)
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn merge(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i == a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Keeps the `keep` heaviest entries (ties by id), sorted by id again.
+fn prune(v: &mut Vec<(u32, f32)>, keep: usize) {
+    if v.len() <= keep {
+        return;
+    }
+    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(keep);
+    v.sort_unstable_by_key(|x| x.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, title: &str, text: &str, published: Option<&str>) -> Article {
+        let mut a = Article::new(id, "test");
+        a.title = Some(title.into());
+        a.paragraphs = text.split("\n\n").map(String::from).collect();
+        a.published = published.and_then(model::PubTime::parse);
+        a
+    }
+
+    /// Feeds articles in order and checks the story index of each.
+    fn check(articles: &[Article], expected: &[usize]) {
+        let mut c = Clusterer::default();
+        let got: Vec<usize> = articles.iter().map(|a| c.add(a)).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn same_event_joins_similar_event_does_not() {
+        check(
+            &[
+                art("1", "Tara Reid enters rehab", "Actress Tara Reid, 33, has checked into the Promises Treatment Center in Malibu, her publicist said on Tuesday.", Some("2008-01-10")),
+                art("2", "Reid checks into Promises", "Tara Reid entered Promises in Malibu, California, according to her representative.", Some("2008-01-11")),
+                art("3", "Lindsay Lohan leaves Betty Ford", "Lindsay Lohan left the Betty Ford Center and checked into a rehab clinic in Malibu on Tuesday, her lawyer said.", Some("2013-06-04")),
+                art("4", "Lohan moves to Cliffside", "Lohan checked into Cliffside Malibu after leaving Betty Ford, her attorney Shawn Holley said.", Some("2013-06-05")),
+            ],
+            &[0, 0, 1, 1],
+        );
+    }
+
+    #[test]
+    fn far_apart_in_time_are_different_stories() {
+        let t =
+            "A magnitude 6.1 earthquake struck the coast of Chile near Valparaiso, officials said.";
+        check(
+            &[
+                art("1", "Quake hits Chile", t, Some("2010-03-03")),
+                art("2", "Quake hits Chile", t, Some("2014-08-20")),
+            ],
+            &[0, 1],
+        );
+    }
+
+    #[test]
+    fn deterministic_and_order_stable() {
+        let topics = [
+            ("Bridge plan", "Mayor Alvarez of Toledo said the bridge plan costs 40 million dollars."),
+            ("Flood warning", "Forecasters in Dhaka warned of floods along the Meghna river after monsoon rains."),
+            ("Strike ends", "Dockworkers at Rotterdam ended their strike after the union accepted a wage offer."),
+        ];
+        let arts: Vec<Article> = (0..60)
+            .map(|i| {
+                let (title, text) = topics[i % 3];
+                art(
+                    &i.to_string(),
+                    title,
+                    &format!("{text} Reporter Number{i} wrote."),
+                    Some("2025-01-02"),
+                )
+            })
+            .collect();
+        let run = || {
+            let mut c = Clusterer::default();
+            arts.iter().map(|a| c.add(a)).collect::<Vec<_>>()
+        };
+        let a = run();
+        assert_eq!(a, run());
+        assert_eq!(a.iter().max(), Some(&2));
+    }
+
+    #[test]
+    fn civil_month_inverts_days_from_civil() {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2025, 12, 31), (1999, 3, 1)] {
+            let day = features::days_from_civil(y, m, d) - EPOCH;
+            assert_eq!(civil_month(day), (i64::from(y), i64::from(m)));
+        }
+        assert_eq!(features::days_from_civil(1970, 1, 1) - EPOCH, 0);
     }
 }
