@@ -1,0 +1,601 @@
+//! The main text of a page: the page is cut into text blocks (one per block-level element run),
+//! each block is judged (text length, link density, boilerplate tags and class/id hints), and
+//! the element whose subtree holds the most good text net of bad text is the article body.
+
+use super::dom::{squash, Dom, Kind};
+
+/// One run of text owned by a block-level element.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The nearest block-level element around the text.
+    pub owner: usize,
+    pub text: String,
+    /// Characters of the text inside links.
+    pub link_chars: usize,
+    pub chars: usize,
+}
+
+/// Tags whose subtree never holds article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "select", "option", "button", "input", "textarea", "head", "math", "video", "audio", "map",
+    "dialog", "link", "meta", "title",
+];
+
+/// Block-level tags: text on either side of them is a different block.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "form",
+    "br",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "fieldset",
+    "body",
+    "html",
+    "#document",
+    "menu",
+    "legend",
+];
+
+/// Tags that are boilerplate wherever they are.
+const NEG_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu", "figcaption"];
+
+/// Class/id tokens that mark boilerplate.
+const NEG_TOKENS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "comments",
+    "comment",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "promo",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "cookie",
+    "cookies",
+    "consent",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "caption",
+    "credit",
+    "credits",
+    "popup",
+    "modal",
+    "overlay",
+    "widget",
+    "toolbar",
+    "print",
+    "skip",
+    "hidden",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "recirc",
+    "recommended",
+    "trending",
+    "popular",
+    "pagination",
+    "pager",
+    "masthead",
+    "signup",
+    "login",
+    "bio",
+    "sponsored",
+    "sponsor",
+    "cta",
+    "rating",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "infobox",
+    "toc",
+    "aside",
+    "copyright",
+    "disclaimer",
+    "gdpr",
+    "teaser",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "also",
+    "embed",
+    "video",
+    "gallery",
+    "slideshow",
+    "meta",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "header",
+    "tools",
+    "utility",
+    "follow",
+    "donate",
+    "feedback",
+];
+
+/// Substrings of class/id that mark boilerplate.
+const NEG_SUBSTR: &[&str] = &[
+    "comment",
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "advert",
+    "sidebar",
+    "breadcrumb",
+    "cookie",
+    "consent",
+    "outbrain",
+    "taboola",
+    "promo",
+    "subscri",
+    "recommend",
+    "footer",
+    "navbar",
+    "-nav",
+    "nav-",
+    "menu",
+    "byline",
+    "author-",
+    "-author",
+    "newsfeed",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "paywall-",
+    "signup",
+    "sign-up",
+    "inline-ad",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "adunit",
+    "ad-unit",
+    "dfp",
+    "teaser",
+    "caption",
+];
+
+/// Substrings of class/id that mark the article body (they cancel negative hints).
+const POS_SUBSTR: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article__body",
+    "article-content",
+    "article__content",
+    "articlecontent",
+    "article-text",
+    "story-body",
+    "storybody",
+    "story-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "postbody",
+    "main-content",
+    "body-text",
+    "content-body",
+    "article-main",
+    "rich-text",
+    "richtext",
+];
+
+fn is_hidden(e: &super::dom::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Negative (boilerplate) hint of an element: its tag or its class/id.
+fn negative(e: &super::dom::Element) -> bool {
+    if e.attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return false;
+    }
+    if NEG_TAGS.contains(&e.tag.as_str()) {
+        return true;
+    }
+    if e.attr("role")
+        .is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "contentinfo"))
+    {
+        return true;
+    }
+    let h = &e.hints;
+    if h.is_empty() {
+        return false;
+    }
+    if POS_SUBSTR.iter().any(|p| h.contains(p)) {
+        return false;
+    }
+    if h.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| NEG_TOKENS.contains(&t))
+    {
+        return true;
+    }
+    NEG_SUBSTR
+        .iter()
+        .any(|s| h.contains(s) && !(s.starts_with("comment") && h.contains("commentary")))
+}
+
+fn positive(e: &super::dom::Element) -> bool {
+    e.tag == "article"
+        || e.tag == "main"
+        || e.attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+        || POS_SUBSTR.iter().any(|p| e.hints.contains(p))
+}
+
+/// Cuts the page into text blocks, in document order.
+pub fn blocks(dom: &Dom) -> Vec<Block> {
+    let mut out = Vec::new();
+    // Open elements: (index, end, is_block, is_link).
+    let mut stack: Vec<(usize, usize, bool, bool)> = Vec::new();
+    let mut buf = String::new();
+    let mut link_chars = 0usize;
+    let mut links_open = 0usize;
+    let flush = |buf: &mut String, link_chars: &mut usize, owner: usize, out: &mut Vec<Block>| {
+        let text = squash(buf);
+        buf.clear();
+        if !text.is_empty() {
+            let chars = text.chars().count();
+            out.push(Block {
+                owner,
+                link_chars: (*link_chars).min(chars),
+                chars,
+                text,
+            });
+        }
+        *link_chars = 0;
+    };
+    let owner_of =
+        |stack: &[(usize, usize, bool, bool)]| stack.iter().rev().find(|s| s.2).map_or(0, |s| s.0);
+    let mut i = 0;
+    let n = dom.nodes.len();
+    while i < n {
+        // Close elements that end before i.
+        while let Some(&(idx, end, is_block, is_link)) = stack.last() {
+            if i < end {
+                break;
+            }
+            stack.pop();
+            if is_block {
+                flush(&mut buf, &mut link_chars, idx, &mut out);
+            }
+            if is_link {
+                links_open -= 1;
+            }
+        }
+        let node = &dom.nodes[i];
+        match &node.kind {
+            Kind::Text(t) => {
+                if links_open > 0 {
+                    link_chars += t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() + 1)
+                        .sum::<usize>();
+                }
+                buf.push_str(t);
+                i += 1;
+            }
+            Kind::Element(e) => {
+                let tag = e.tag.as_str();
+                if SKIP.contains(&tag) || is_hidden(e) {
+                    i = node.end.max(i + 1);
+                    continue;
+                }
+                let is_block = BLOCK.contains(&tag);
+                if is_block {
+                    let owner = owner_of(&stack);
+                    flush(&mut buf, &mut link_chars, owner, &mut out);
+                } else if tag == "img" {
+                    buf.push(' ');
+                }
+                let is_link = tag == "a";
+                if is_link {
+                    links_open += 1;
+                }
+                if !is_block && !is_link {
+                    // Inline elements: keep a word boundary where one is likely.
+                    if matches!(tag, "td" | "th" | "span" | "label") {
+                        buf.push(' ');
+                    }
+                }
+                stack.push((i, node.end, is_block, is_link));
+                i += 1;
+            }
+        }
+    }
+    while let Some((idx, _, is_block, _)) = stack.pop() {
+        if is_block {
+            flush(&mut buf, &mut link_chars, idx, &mut out);
+        }
+    }
+    let owner = 0;
+    flush(&mut buf, &mut link_chars, owner, &mut out);
+    out
+}
+
+/// The result of choosing the article body.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The chosen element.
+    pub root: usize,
+    pub paragraphs: Vec<String>,
+    pub captions: Vec<String>,
+    /// (text, reason) of blocks dropped inside the chosen element.
+    pub removed: Vec<(String, String)>,
+}
+
+/// Per-node facts the scoring needs.
+struct Facts {
+    /// Innermost boilerplate element at or above each node (`usize::MAX` when none).
+    neg_above: Vec<usize>,
+}
+
+fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
+    let n = dom.nodes.len();
+    // Text under each element, to keep a boilerplate hint on a page-wide wrapper from
+    // condemning the whole page.
+    let mut chars = vec![0usize; n];
+    for b in blocks {
+        chars[b.owner] += b.chars;
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        chars[p] += chars[i];
+    }
+    let total = chars[0].max(1);
+    let mut neg_above = vec![usize::MAX; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        let inherited = neg_above[p];
+        neg_above[i] = match dom.element(i) {
+            Some(e)
+                if negative(e) && (chars[i] * 10 < total * 6 || e.hints.contains("comment")) =>
+            {
+                i
+            }
+            _ => inherited,
+        };
+    }
+    Facts { neg_above }
+}
+
+/// True when a block reads like prose rather than a label or a link list.
+fn prose_value(b: &Block, tag: &str) -> f64 {
+    let text_chars = b.chars.saturating_sub(b.link_chars) as f64;
+    let ld = b.link_chars as f64 / b.chars.max(1) as f64;
+    if ld > 0.5 {
+        return -(b.chars as f64);
+    }
+    let heading = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
+    if b.chars < 25 && !heading {
+        return -(b.chars as f64) * 0.3;
+    }
+    let mut v = text_chars;
+    if tag == "p" {
+        v *= 1.5;
+    }
+    // Sentence punctuation is a mark of prose.
+    if b.text.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
+        v *= 1.2;
+    }
+    v
+}
+
+/// Chooses the article body and returns its cleaned paragraphs.
+pub fn body(dom: &Dom, blocks: &[Block], title: Option<&str>) -> Body {
+    let n = dom.nodes.len();
+    let f = facts(dom, blocks);
+    let mut score = vec![0f64; n];
+    for b in blocks {
+        let tag = dom.tag(b.owner);
+        let v = if f.neg_above[b.owner] != usize::MAX {
+            -(b.chars as f64)
+        } else {
+            prose_value(b, tag)
+        };
+        score[b.owner] += v;
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        score[p] += score[i];
+    }
+    let mut best = 0;
+    let mut best_score = f64::MIN;
+    for (i, &s) in score.iter().enumerate() {
+        let Some(e) = dom.element(i) else { continue };
+        let s = if positive(e) { s * 1.1 } else { s };
+        if s > best_score {
+            best_score = s;
+            best = i;
+        }
+    }
+    collect(dom, blocks, &f, best, title)
+}
+
+fn collect(dom: &Dom, blocks: &[Block], f: &Facts, root: usize, title: Option<&str>) -> Body {
+    let end = dom.nodes[root].end;
+    let inside = |i: usize| i >= root && i < end;
+    let mut body = Body {
+        root,
+        ..Body::default()
+    };
+    let title_norm = title.map(|t| squash(&t.to_lowercase()));
+    for b in blocks.iter().filter(|b| inside(b.owner)) {
+        let tag = dom.tag(b.owner);
+        if tag == "figcaption" || has_ancestor(dom, b.owner, root, "figcaption") {
+            body.captions.push(b.text.clone());
+            continue;
+        }
+        let neg = f.neg_above[b.owner];
+        if neg != usize::MAX && inside(neg) && neg != root {
+            body.removed.push((b.text.clone(), "boilerplate".into()));
+            continue;
+        }
+        let ld = b.link_chars as f64 / b.chars.max(1) as f64;
+        if ld > 0.5 && b.chars > 0 {
+            body.removed.push((b.text.clone(), "links".into()));
+            continue;
+        }
+        if tag == "h1" {
+            let t = squash(&b.text.to_lowercase());
+            if title_norm
+                .as_deref()
+                .is_none_or(|tn| tn.contains(&t) || t.contains(tn))
+            {
+                continue;
+            }
+        }
+        if let Some(reason) = junk_reason(&b.text) {
+            body.removed.push((b.text.clone(), reason.into()));
+            continue;
+        }
+        body.paragraphs.push(b.text.clone());
+    }
+    body
+}
+
+fn has_ancestor(dom: &Dom, mut i: usize, stop: usize, tag: &str) -> bool {
+    while i != stop && i != 0 {
+        if dom.tag(i) == tag {
+            return true;
+        }
+        i = dom.nodes[i].parent;
+    }
+    false
+}
+
+/// Lines that are page furniture whatever element holds them.
+pub fn junk_reason(text: &str) -> Option<&'static str> {
+    let l = text.to_lowercase();
+    let words = l.split_whitespace().count();
+    if words <= 3 {
+        const SHORT: &[&str] = &[
+            "advertisement",
+            "advertisement.",
+            "anzeige",
+            "share",
+            "share this",
+            "share this article",
+            "read more",
+            "read more.",
+            "continue reading",
+            "related",
+            "related articles",
+            "related stories",
+            "comments",
+            "print",
+            "email",
+            "tweet",
+            "close",
+            "menu",
+            "loading...",
+            "loading",
+            "skip to content",
+            "back to top",
+            "subscribe",
+            "sign up",
+            "log in",
+            "sponsored",
+            "werbung",
+            "publicidad",
+            "publicité",
+        ];
+        if SHORT.contains(&l.trim_end_matches(':')) {
+            return Some("furniture");
+        }
+    }
+    if words <= 40 {
+        const COOKIE: &[&str] = &[
+            "we use cookies",
+            "this site uses cookies",
+            "this website uses cookies",
+            "uses cookies to",
+            "accept cookies",
+            "cookie policy",
+            "cookie settings",
+            "verwendet cookies",
+            "wir verwenden cookies",
+        ];
+        if COOKIE.iter().any(|c| l.contains(c)) {
+            return Some("cookie-consent");
+        }
+        const NEWS: &[&str] = &[
+            "sign up for our newsletter",
+            "subscribe to our newsletter",
+            "sign up for the",
+            "get the latest news delivered",
+            "all rights reserved",
+            "click here to subscribe",
+            "follow us on",
+            "share this article",
+            "copyright ©",
+            "© copyright",
+        ];
+        if NEWS.iter().any(|c| l.contains(c)) {
+            return Some("promotion");
+        }
+    }
+    None
+}
