@@ -260,10 +260,29 @@ fn negative(e: &super::dom::Element) -> bool {
     {
         return true;
     }
-    let h = &e.hints;
-    if h.is_empty() {
+    if e.hints.is_empty() {
         return false;
     }
+    // WordPress and Drupal put taxonomy into classes ("author-jane", "tag-sidebar"): not hints.
+    let h: String = e
+        .hints
+        .split_whitespace()
+        .filter(|t| {
+            ![
+                "category-",
+                "tag-",
+                "author-",
+                "format-",
+                "status-",
+                "type-",
+                "postid-",
+                "post-",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     if POS_SUBSTR.iter().any(|p| h.contains(p)) {
         return false;
     }
@@ -396,25 +415,24 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
     let n = dom.nodes.len();
     // Text under each element, to keep a boilerplate hint on a page-wide wrapper from
     // condemning the whole page.
-    let mut chars = vec![0usize; n];
+    // Prose under each element: long, link-poor blocks.
+    let mut prose = vec![0usize; n];
     for b in blocks {
-        chars[b.owner] += b.chars;
+        if b.chars >= 80 && b.link_chars * 10 < b.chars * 3 {
+            prose[b.owner] += b.chars - b.link_chars;
+        }
     }
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent;
-        chars[p] += chars[i];
+        prose[p] += prose[i];
     }
-    let total = chars[0].max(1);
+    let total = prose[0];
     let mut neg_above = vec![usize::MAX; n];
     for i in 1..n {
         let p = dom.nodes[i].parent;
         let inherited = neg_above[p];
         neg_above[i] = match dom.element(i) {
-            Some(e)
-                if negative(e) && (chars[i] * 10 < total * 6 || e.hints.contains("comment")) =>
-            {
-                i
-            }
+            Some(e) if negative(e) && (total == 0 || prose[i] * 2 < total) => i,
             _ => inherited,
         };
     }
