@@ -15,63 +15,6 @@ pub struct Block {
     pub chars: usize,
 }
 
-/// Tags whose subtree never holds article text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "select", "option", "button", "input", "textarea", "head", "math", "video", "audio", "map",
-    "dialog", "link", "meta", "title",
-];
-
-/// Block-level tags: text on either side of them is a different block.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "tfoot",
-    "caption",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "form",
-    "br",
-    "hr",
-    "address",
-    "center",
-    "details",
-    "summary",
-    "fieldset",
-    "body",
-    "html",
-    "#document",
-    "menu",
-    "legend",
-];
-
 /// Tags that are boilerplate wherever they are.
 const NEG_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu", "figcaption"];
 
@@ -234,6 +177,53 @@ const POS_SUBSTR: &[&str] = &[
     "richtext",
 ];
 
+/// One automaton over the negative and positive class/id substrings: pattern ids below
+/// `NEG_SUBSTR.len()` are negative, the rest positive.
+static HINT_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(NEG_SUBSTR.iter().chain(POS_SUBSTR.iter())).ok()
+    });
+
+/// (has a negative substring, has a positive substring) of a hint string.
+fn hint_substrings(h: &str) -> (bool, bool) {
+    let Some(ac) = HINT_AC.as_ref() else {
+        return (false, false);
+    };
+    let (mut neg, mut pos) = (false, false);
+    for m in ac.find_overlapping_iter(h) {
+        let id = m.pattern().as_usize();
+        if id < NEG_SUBSTR.len() {
+            if !(NEG_SUBSTR[id].starts_with("comment") && h.contains("commentary")) {
+                neg = true;
+            }
+        } else {
+            pos = true;
+        }
+    }
+    (neg, pos)
+}
+
+fn is_skip(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "embed"
+            | "canvas" | "select" | "option" | "button" | "input" | "textarea" | "head" | "math"
+            | "video" | "audio" | "map" | "dialog" | "link" | "meta" | "title"
+    )
+}
+
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div" | "section" | "article" | "main" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "table" | "tr"
+            | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "figure" | "figcaption"
+            | "header" | "footer" | "nav" | "aside" | "form" | "br" | "hr" | "address"
+            | "center" | "details" | "summary" | "fieldset" | "body" | "html" | "#document"
+            | "menu" | "legend"
+    )
+}
+
 fn is_hidden(e: &super::dom::Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") {
         return true;
@@ -283,17 +273,13 @@ fn negative(e: &super::dom::Element) -> bool {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    if POS_SUBSTR.iter().any(|p| h.contains(p)) {
+    let (neg_sub, pos_sub) = hint_substrings(&h);
+    if pos_sub {
         return false;
     }
-    if h.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| NEG_TOKENS.contains(&t))
-    {
-        return true;
-    }
-    NEG_SUBSTR
-        .iter()
-        .any(|s| h.contains(s) && !(s.starts_with("comment") && h.contains("commentary")))
+    neg_sub
+        || h.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| NEG_TOKENS.contains(&t))
 }
 
 fn positive(e: &super::dom::Element) -> bool {
@@ -301,7 +287,7 @@ fn positive(e: &super::dom::Element) -> bool {
         || e.tag == "main"
         || e.attr("itemprop")
             .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-        || POS_SUBSTR.iter().any(|p| e.hints.contains(p))
+        || (!e.hints.is_empty() && hint_substrings(&e.hints).1)
 }
 
 /// Cuts the page into text blocks, in document order.
@@ -358,11 +344,11 @@ pub fn blocks(dom: &Dom) -> Vec<Block> {
             }
             Kind::Element(e) => {
                 let tag = e.tag.as_str();
-                if SKIP.contains(&tag) || is_hidden(e) {
+                if is_skip(tag) || is_hidden(e) {
                     i = node.end.max(i + 1);
                     continue;
                 }
-                let is_block = BLOCK.contains(&tag);
+                let is_block = is_block(tag);
                 if is_block {
                     let owner = owner_of(&stack);
                     flush(&mut buf, &mut link_chars, owner, &mut out);
@@ -417,14 +403,17 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
     // condemning the whole page.
     // Prose under each element: long, link-poor blocks.
     let mut prose = vec![0usize; n];
+    let mut prose_blocks = vec![0usize; n];
     for b in blocks {
         if b.chars >= 80 && b.link_chars * 10 < b.chars * 3 {
             prose[b.owner] += b.chars - b.link_chars;
+            prose_blocks[b.owner] += 1;
         }
     }
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent;
         prose[p] += prose[i];
+        prose_blocks[p] += prose_blocks[i];
     }
     let total = prose[0];
     let mut neg_above = vec![usize::MAX; n];
@@ -432,7 +421,7 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
         let p = dom.nodes[i].parent;
         let inherited = neg_above[p];
         neg_above[i] = match dom.element(i) {
-            Some(e) if negative(e) && (total == 0 || prose[i] * 2 < total) => i,
+            Some(e) if negative(e) && (total == 0 || prose[i] * 2 < total || prose_blocks[i] < 3) => i,
             _ => inherited,
         };
     }
@@ -483,7 +472,11 @@ pub fn body(dom: &Dom, blocks: &[Block], title: Option<&str>) -> Body {
     let mut best_score = f64::MIN;
     for (i, &s) in score.iter().enumerate() {
         let Some(e) = dom.element(i) else { continue };
-        let s = if positive(e) { s * 1.1 } else { s };
+        let s = if s > 0.0 && s * 1.1 > best_score && positive(e) {
+            s * 1.1
+        } else {
+            s
+        };
         if s > best_score {
             best_score = s;
             best = i;
