@@ -117,7 +117,7 @@ const CUES: &[(&str, f32)] = &[
 ];
 
 /// Words that may stand between a subject and its cue and belong to the cue ("has said").
-const CUE_PREFIX: &[&str] = &["has", "have", "had", "also", "later", "then", "previously"];
+const CUE_PREFIX: &[&str] = &["has", "have", "had", "also"];
 
 /// Words that end a source noun phrase when walking left from a cue.
 const NP_STOP: &[&str] = &[
@@ -425,17 +425,6 @@ fn words_in(words: &[Span], span: Span) -> &[Span] {
     &words[a..b.max(a)]
 }
 
-/// The region whose outer span ends at `at` or just before it (a comma or space between).
-fn region_ending_at(body: &str, regions: &[Region], at: usize) -> Option<Region> {
-    regions.iter().copied().find(|r| {
-        r.outer.end <= at
-            && body.get(r.outer.end..at).is_some_and(|gap| {
-                gap.chars()
-                    .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
-            })
-    })
-}
-
 /// The region starting at `at` or just after it (after spaces, a comma or a colon).
 fn region_starting_at(body: &str, regions: &[Region], at: usize) -> Option<Region> {
     regions.iter().copied().find(|r| {
@@ -551,12 +540,27 @@ fn is_nounish(lower: &str) -> bool {
 }
 
 /// Walks right from `start` over a noun phrase (an inverted subject: `said Mattie Thomas, 66,
-/// a retired worker`), up to the clause's end.
-fn source_after(body: &str, words: &[Span], start: usize, end: usize) -> Option<Span> {
-    let seg = trim_content(body, Span::new(start, end));
+/// a retired worker`), up to the clause's end or a following quote.
+fn source_after(
+    body: &str,
+    words: &[Span],
+    regions: &[Region],
+    start: usize,
+    end: usize,
+) -> Option<Span> {
+    let stop = regions
+        .iter()
+        .filter(|r| r.outer.start >= start && r.outer.start < end)
+        .map(|r| r.outer.start)
+        .min()
+        .unwrap_or(end);
+    let seg = trim_content(body, Span::new(start, stop));
     let ws = words_in(words, seg);
     let first = ws.first()?;
     let lower = first.slice(body).to_lowercase();
+    if ADVERBIAL_START.contains(&lower.as_str()) {
+        return None;
+    }
     if !(text::is_capitalized(first.slice(body))
         || PRONOUNS.contains(&lower.as_str())
         || matches!(lower.as_str(), "the" | "a" | "an" | "one" | "another"))
@@ -565,6 +569,30 @@ fn source_after(body: &str, words: &[Span], start: usize, end: usize) -> Option<
     }
     if ws.len() > 30 {
         return None;
+    }
+    // A trailing time or place phrase is not part of the name ("said Smith on Tuesday").
+    let mut seg = seg;
+    for (k, w) in ws.iter().enumerate().skip(1) {
+        let wl = w.slice(body).to_lowercase();
+        let gap = body.get(ws[k - 1].end..w.start).unwrap_or("");
+        if gap == " "
+            && matches!(
+                wl.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "told"
+                    | "to"
+            )
+        {
+            seg.end = ws[k - 1].end;
+            break;
+        }
     }
     Some(seg)
 }
@@ -615,20 +643,27 @@ fn cue_candidates(
 ) {
     let cue_word = words[i];
     let lower = cue_word.slice(body).to_lowercase();
-    // Extend the cue over "has", "also", and "out" of "pointed out".
+    // Extend the cue over "has", "also", and "out" of "pointed out"; skip adverbs before it
+    // ("Fact-checkers soon noted"): they belong neither to the source nor to the cue.
     let mut cue = cue_word;
     let mut j = i;
+    let mut subject_end = cue.start;
     while j > 0 {
         let prev = words[j - 1];
         if prev.start < sent.start
             || !body
-                .get(prev.end..cue.start)
+                .get(prev.end..subject_end)
                 .is_some_and(|g| g.chars().all(char::is_whitespace))
         {
             break;
         }
-        if CUE_PREFIX.contains(&prev.slice(body).to_lowercase().as_str()) {
+        let pl = prev.slice(body).to_lowercase();
+        if CUE_PREFIX.contains(&pl.as_str()) && subject_end == cue.start {
             cue.start = prev.start;
+            subject_end = prev.start;
+            j -= 1;
+        } else if ADVERBS.contains(&pl.as_str()) || pl.ends_with("ly") && pl.len() > 4 {
+            subject_end = prev.start;
             j -= 1;
         } else {
             break;
@@ -638,29 +673,33 @@ fn cue_candidates(
         cue.end = words[i + 1].end;
     }
     let participle = lower.ends_with("ing");
-    let left = Span::new(sent.start, cue.start);
-    let right = Span::new(cue.end, sent.end);
+    let left = Span::new(sent.start, subject_end);
     let left_text = left.slice(body);
+    let right = Span::new(cue.end, sent.end);
     let right_trim = trim_content(body, right);
     let right_words = words_in(words, right_trim);
+    let takes_object = matches!(
+        lower.as_str(),
+        "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "urged" | "warned" | "assured"
+    );
 
     // Participles after a comma ("..., saying ..."): content after, speaker = the clause's
-    // subject, which the text does not restate.
+    // subject when the sentence opens with one.
     if participle {
-        if left_text.trim_end().ends_with(',') || left_text.trim().is_empty() {
-            let start =
-                region_starting_at(body, regions, cue.end).map_or(cue.end, |r| r.outer.start);
+        if left_text.trim_end().ends_with(',') {
             let content = if let Some(r) = region_starting_at(body, regions, cue.end) {
                 r.outer
             } else {
-                trim_content(
-                    body,
-                    Span::new(skip_object(body, words, start, sent.end), sent.end),
-                )
+                let start = if takes_object {
+                    skip_object(body, words, cue.end, sent.end)
+                } else {
+                    cue.end
+                };
+                trim_content(body, Span::new(start, sent.end))
             };
             if !content.is_empty() {
                 out.push(Candidate {
-                    source: None,
+                    source: subject_of(body, words, sent),
                     cue,
                     content,
                     kind: kind_of(regions, content),
@@ -671,94 +710,116 @@ fn cue_candidates(
         return;
     }
 
-    // 1. Content before the cue: `"...," X said` / `..., X said` / `"...," said X`.
-    let last_break = left_text
-        .rfind([',', '”', '"', '—', '–', ';', ':'])
-        .map(|k| left.start + k);
-    if let Some(b) = last_break {
-        let before = Span::new(sent.start, b);
-        let quote =
-            region_ending_at(body, regions, b + 1).or_else(|| region_ending_at(body, regions, b));
-        let tail = Span::new(b + 1, cue.start);
-        let tail_text = tail.slice(body).trim();
-        let tail_words = words_in(words, tail);
-        let content_before = quote.map(|r| r.outer).or_else(|| {
-            let c = trim_content(body, before);
-            (words_in(words, c).len() >= 4).then_some(c)
+    // 1. A quote before the cue: `"...," X said`, `"...," said X`, `"...," X, a Y, said`.
+    let quote = regions
+        .iter()
+        .copied()
+        .filter(|r| r.outer.start >= sent.start && r.outer.end <= subject_end)
+        .last()
+        .filter(|r| {
+            let mid = body.get(r.outer.end..subject_end).unwrap_or("");
+            let mid = mid.trim_start().trim_start_matches([',', '—', '–']).trim();
+            words_in(words, Span::new(r.outer.end, subject_end)).len() <= 25
+                && !mid.contains([';', ':', '(', '"', '“', '”'])
         });
-        if let Some(mut content) = content_before {
-            let short_right = right_words.len() <= 5
-                && !right_words
-                    .first()
-                    .is_some_and(|w| w.slice(body).eq_ignore_ascii_case("that"));
-            let source = if tail_text.is_empty() || tail_text == "," {
-                // Inverted: `"...," said X.`
-                source_after(body, words, cue.end, sent.end)
-            } else if tail_words.len() <= 10 {
-                source_before(body, words, tail.start, cue.start)
+    if let Some(r) = quote {
+        let mid = Span::new(r.outer.end, subject_end);
+        let mid_text = mid
+            .slice(body)
+            .trim()
+            .trim_start_matches([',', '—', '–'])
+            .trim();
+        let mid_start = mid.start
+            + mid
+                .slice(body)
+                .find(|c: char| c.is_alphanumeric())
+                .unwrap_or(mid.len());
+        let source = if mid_text.is_empty() {
+            if takes_object {
+                None
+            } else {
+                source_after(body, words, regions, cue.end, sent.end)
+            }
+        } else {
+            appositive_source(body, words, mid_start, subject_end)
+                .or_else(|| source_before(body, words, mid_start, subject_end))
+        };
+        if let Some(source) = source {
+            let mut content = r.outer;
+            // The quote may go on after the attribution: `"A," he said. "B."` or
+            // `"A," he said, "B."`.
+            if let Some(next) = region_starting_at(body, regions, cue.end)
+                .filter(|n| n.outer.end <= sent.end)
+                .or_else(|| {
+                    region_starting_at(body, regions, source.end)
+                        .filter(|n| n.outer.end <= sent.end && source.start > cue.end)
+                })
+                .or_else(|| continuation(body, regions, sent))
+            {
+                content.end = next.outer.end;
+            }
+            out.push(Candidate {
+                source: Some(source),
+                cue,
+                content,
+                kind: QuoteKind::Direct,
+                score: weight * 0.95,
+            });
+            return;
+        }
+    }
+
+    // 2. An appositive subject: `Tom Fitton, the president of Judicial Watch, said ...`.
+    let appositive = appositive_source(body, words, sent.start, subject_end);
+
+    // 3. Content before the cue without quote marks: `..., X said.` / `..., said X.`
+    let last_break = left_text
+        .rfind([',', '—', '–', ';'])
+        .map(|k| left.start + k);
+    if let (None, Some(b)) = (appositive, last_break) {
+        let tail = Span::new(b + 1, subject_end);
+        let tail_words = words_in(words, tail);
+        let content = trim_content(body, Span::new(sent.start, b));
+        let short_right = right_words.len() <= 5
+            && !right_words
+                .first()
+                .is_some_and(|w| w.slice(body).eq_ignore_ascii_case("that"));
+        if words_in(words, content).len() >= 4 {
+            let source = if tail_words.is_empty() {
+                if takes_object {
+                    None
+                } else {
+                    source_after(body, words, regions, cue.end, sent.end)
+                }
+            } else if tail_words.len() <= 10 && short_right {
+                source_before(body, words, tail.start, subject_end)
             } else {
                 None
             };
-            let inverted = tail_text.is_empty() || tail_text == ",";
-            if source.is_some() && (short_right || inverted || quote.is_some()) {
-                // The quote may go on after the attribution: `"A," he said. "B."`.
-                if quote.is_some() {
-                    if let Some(next) = continuation(body, regions, sent) {
-                        content.end = next.outer.end;
-                    } else if let Some(r) = region_starting_at(body, regions, cue.end) {
-                        // `"A," he said, "B."`
-                        if r.outer.end <= sent.end {
-                            content.end = r.outer.end;
-                        }
-                    }
-                }
-                let source = if inverted {
-                    // The inverted source runs to the clause's end, or to a following quote.
-                    source.map(|s| {
-                        let stop = region_starting_at(body, regions, cue.end)
-                            .map_or(s.end, |r| r.outer.start);
-                        trim_content(body, Span::new(s.start, stop.min(s.end)))
-                    })
-                } else {
-                    source
-                };
-                let direct = quote.is_some();
+            if let Some(source) = source {
                 out.push(Candidate {
-                    source,
+                    source: Some(source),
                     cue,
                     content,
-                    kind: if direct {
-                        QuoteKind::Direct
-                    } else {
-                        QuoteKind::Indirect
-                    },
-                    score: weight * if direct { 0.95 } else { 0.8 },
+                    kind: QuoteKind::Indirect,
+                    score: weight * 0.8,
                 });
                 return;
             }
         }
     }
 
-    // 2. Content after the cue: `X said (that) ...`, `X said: "..."`, `X told Y ...`.
-    let floor = last_break.map_or(sent.start, |b| {
-        // An appositive comma right before the cue keeps the whole left side.
-        if body.get(b..cue.start).is_some_and(|g| g.trim() == ",") {
-            sent.start
-        } else {
-            b + 1
-        }
-    });
-    let source = source_before(body, words, floor, cue.start).or_else(|| {
-        source_before(body, words, sent.start, cue.start).filter(|_| floor > sent.start)
-    });
+    // 4. Content after the cue: `X said (that) ...`, `X said: "..."`, `X told Y ...`.
+    let floor = last_break.map_or(sent.start, |b| b + 1);
+    let source = appositive
+        .or_else(|| who_source(body, words, subject_end))
+        .or_else(|| source_before(body, words, floor, subject_end));
     let Some(source) = source else { return };
-    let mut start = cue.end;
-    if matches!(
-        lower.as_str(),
-        "told" | "tells" | "tell" | "asked" | "asks" | "urged" | "warned"
-    ) {
-        start = skip_object(body, words, cue.end, sent.end);
-    }
+    let start = if takes_object {
+        skip_object(body, words, cue.end, sent.end)
+    } else {
+        skip_adverbial(body, words, cue.end, sent.end)
+    };
     let content = if let Some(r) = region_starting_at(body, regions, start) {
         let mut c = r.outer;
         if let Some(next) = region_starting_at(body, regions, r.outer.end) {
@@ -768,8 +829,8 @@ fn cue_candidates(
         }
         c
     } else {
-        // Cut off a trailing "..., X said" or a time phrase? Keep the clause to its end.
-        trim_content(body, Span::new(start, sent.end))
+        let end = relative_clause_start(body, Span::new(start, sent.end)).unwrap_or(sent.end);
+        trim_content(body, Span::new(start, end))
     };
     if words_in(words, content).is_empty() {
         return;
@@ -786,6 +847,183 @@ fn cue_candidates(
         },
         score: weight * if direct { 0.9 } else { 0.7 },
     });
+}
+
+/// Adverbs that may stand between a subject and its cue without belonging to either.
+const ADVERBS: &[&str] = &[
+    "soon",
+    "often",
+    "now",
+    "again",
+    "still",
+    "once",
+    "recently",
+    "repeatedly",
+    "already",
+    "never",
+    "initially",
+    "frequently",
+    "ultimately",
+    "privately",
+    "publicly",
+    "quickly",
+    "just",
+    "even",
+    "first",
+    "reportedly",
+    "subsequently",
+    "immediately",
+    "separately",
+];
+
+/// Words that open an adverbial between a cue and its content ("said on Tuesday that").
+const ADVERBIAL_START: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "via",
+    "after",
+    "before",
+    "to",
+    "yesterday",
+    "today",
+    "last",
+    "earlier",
+    "this",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "late",
+    "recently",
+    "privately",
+    "publicly",
+    "repeatedly",
+    "previously",
+];
+
+/// Where the content starts after a cue: at "that" when an adverbial comes first
+/// ("said in a statement that ..."), else right after the cue.
+fn skip_adverbial(body: &str, words: &[Span], after: usize, sent_end: usize) -> usize {
+    let ws = words_in(words, Span::new(after, sent_end));
+    let Some(first) = ws.first() else {
+        return after;
+    };
+    if !ADVERBIAL_START.contains(&first.slice(body).to_lowercase().as_str()) {
+        return after;
+    }
+    for (n, w) in ws.iter().enumerate().take(10).skip(1) {
+        if w.slice(body).eq_ignore_ascii_case("that") {
+            return w.start;
+        }
+        let gap_end = ws.get(n + 1).map_or(sent_end, |x| x.start);
+        let gap = body.get(w.end..gap_end).unwrap_or("");
+        if gap.contains(',') || gap.contains(':') {
+            return gap_end;
+        }
+    }
+    after
+}
+
+/// Where a non-restrictive relative clause starts in `span` (", who ..."), if it does.
+fn relative_clause_start(body: &str, span: Span) -> Option<usize> {
+    let t = span.slice(body);
+    [", who ", ", which ", ", whose ", ", where ", ", for whom "]
+        .iter()
+        .filter_map(|p| t.find(p))
+        .min()
+        .map(|k| span.start + k)
+}
+
+/// "who" or "which" right before the cue is the source itself ("Feinstein, who said ...").
+fn who_source(body: &str, words: &[Span], end: usize) -> Option<Span> {
+    let k = words.partition_point(|w| w.end <= end);
+    let w = *words.get(k.checked_sub(1)?)?;
+    let gap = body.get(w.end..end)?;
+    (gap.trim().is_empty() && matches!(w.slice(body).to_lowercase().as_str(), "who" | "which"))
+        .then_some(w)
+}
+
+/// The subject opening a sentence: a pronoun or a short capitalised name.
+fn subject_of(body: &str, words: &[Span], sent: Span) -> Option<Span> {
+    let ws = words_in(words, sent);
+    let first = ws.first()?;
+    if first.start != sent.start {
+        return None;
+    }
+    let fl = first.slice(body).to_lowercase();
+    if matches!(fl.as_str(), "he" | "she" | "they" | "we" | "i") {
+        return Some(*first);
+    }
+    let mut k = 0;
+    while k < ws.len() && k < 5 && text::is_capitalized(ws[k].slice(body)) {
+        if k > 0
+            && !body
+                .get(ws[k - 1].end..ws[k].start)
+                .is_some_and(|g| g == " " || g == ". ")
+        {
+            break;
+        }
+        k += 1;
+    }
+    if k == 0 || k == ws.len() || ARTICLE_START.contains(&fl.as_str()) {
+        return None;
+    }
+    // The next word must be lower case (a verb), not another clause.
+    let next = ws[k].slice(body);
+    if text::is_capitalized(next) {
+        return None;
+    }
+    Some(Span::new(first.start, ws[k - 1].end))
+}
+
+/// Capitalised sentence openers that are not names.
+const ARTICLE_START: &[&str] = &[
+    "the", "a", "an", "but", "and", "in", "on", "at", "after", "as", "when", "if", "this", "that",
+    "it", "there", "so", "for", "while", "since", "although", "asked", "still",
+];
+
+/// `Name, description,` right before a cue, from `floor`: the name is a short capitalised
+/// phrase opening the clause (after an optional opener such as "On Tuesday,").
+fn appositive_source(body: &str, words: &[Span], floor: usize, end: usize) -> Option<Span> {
+    let seg = Span::new(floor, end);
+    let t = seg.slice(body);
+    let tt = t.trim_end();
+    if !tt.ends_with(',') {
+        return None;
+    }
+    let final_comma = floor + tt.len() - 1;
+    let commas: Vec<usize> = t[..tt.len() - 1]
+        .match_indices(',')
+        .map(|(k, _)| floor + k)
+        .collect();
+    // Try the name as the first segment, then as the second (after an opener).
+    let starts: Vec<usize> = std::iter::once(floor)
+        .chain(commas.first().map(|c| c + 1))
+        .collect();
+    for (n, &s) in starts.iter().enumerate() {
+        let Some(&name_end) = commas.get(n) else {
+            continue;
+        };
+        let name = words_in(words, Span::new(s, name_end));
+        if name.is_empty() || name.len() > 5 {
+            continue;
+        }
+        let name_ok = name.iter().enumerate().all(|(k, w)| {
+            let wt = w.slice(body);
+            text::is_capitalized(wt)
+                || (k > 0 && matches!(wt, "of" | "the" | "de" | "van" | "von" | "al"))
+        }) && !ARTICLE_START.contains(&name[0].slice(body).to_lowercase().as_str());
+        let appos = words_in(words, Span::new(name_end, final_comma));
+        if name_ok && !appos.is_empty() && appos.len() <= 25 {
+            return Some(Span::new(name[0].start, final_comma + 1));
+        }
+    }
+    None
 }
 
 fn kind_of(regions: &[Region], content: Span) -> QuoteKind {
@@ -965,20 +1203,28 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.cue.start.cmp(&b.cue.start))
     });
     let mut taken: Vec<Candidate> = Vec::new();
-    for c in cands {
-        let parts = |x: &Candidate| {
-            let mut v = vec![x.cue, x.content];
-            v.extend(x.source);
-            v
-        };
-        let mine = parts(&c);
+    for mut c in cands {
+        let core = [c.cue, c.content];
         let clash = taken.iter().any(|t| {
-            let theirs = parts(t);
-            mine.iter().any(|m| theirs.iter().any(|o| m.overlaps(*o)))
+            let theirs = [Some(t.cue), Some(t.content), t.source];
+            core.iter()
+                .any(|m| theirs.iter().flatten().any(|o| m.overlaps(*o)))
+                || c.source
+                    .is_some_and(|s| s.overlaps(t.cue) || s.overlaps(t.content))
         });
-        if !clash {
-            taken.push(c);
+        if clash {
+            continue;
         }
+        // A source already speaking elsewhere in the same words ("X said A, adding B"):
+        // keep the quote, without a second claim on those words.
+        if c.source.is_some_and(|s| {
+            taken
+                .iter()
+                .any(|t| t.source.is_some_and(|o| o.overlaps(s)))
+        }) {
+            c.source = None;
+        }
+        taken.push(c);
     }
     taken.sort_by_key(|c| (c.content.start, c.cue.start));
     taken

@@ -202,7 +202,7 @@ fn split_dir(dir: &Path, split: &str) -> PathBuf {
 }
 
 /// The content span as PolNeAR marks it: widened over quote marks right around it.
-fn widen_over_marks(body: &str, s: Span) -> Span {
+pub fn widen_over_marks(body: &str, s: Span) -> Span {
     let mut out = s;
     let before = body.get(..s.start).unwrap_or("");
     if before.ends_with("''") {
