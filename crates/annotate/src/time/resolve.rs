@@ -10,6 +10,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 pub struct State {
     /// The last quarter named, as (year, quarter).
     pub last_quarter: Option<(i32, u32)>,
+    /// The last calendar value resolved ("1998-10-23", "1998"), for "that day", "that year".
+    pub last_date: Option<String>,
 }
 
 /// The TIMEX3 type of a meaning: "date", "time", "duration" or "set".
@@ -49,30 +51,31 @@ fn direction(off: i64) -> &'static str {
     }
 }
 
-/// The year that puts month `m` (day `d`) nearest the anchor; ties and near-ties go to the
-/// past unless the context points to the future.
+/// The year of month `m` (day `d`) without a year: the anchor's year, unless that puts it
+/// more than about three months ahead (then the year before) or more than nine months behind
+/// (then the year after). When the sentence looks ahead, a date more than two months behind
+/// is taken in the next year. (Fitted on the shape of news usage, not on single documents.)
 fn nearest_year(anchor: NaiveDate, m: u32, d: u32, future: bool) -> i32 {
     let y = anchor.year();
-    let mut best = (i64::MAX, y);
-    for cand in [y - 1, y, y + 1] {
-        let Some(date) = NaiveDate::from_ymd_opt(cand, m, d.max(1))
-            .or_else(|| NaiveDate::from_ymd_opt(cand, m, 28))
-        else {
-            continue;
-        };
-        let diff = (date - anchor).num_days();
-        // A date ahead of the report counts double unless the sentence speaks of the future;
-        // one behind counts double when it does.
-        let cost = if (diff > 0) != future && diff != 0 {
-            diff.abs() * 2
+    let Some(date) =
+        NaiveDate::from_ymd_opt(y, m, d.max(1)).or_else(|| NaiveDate::from_ymd_opt(y, m, 28))
+    else {
+        return y;
+    };
+    let diff = (date - anchor).num_days();
+    if future {
+        if diff < -60 {
+            y + 1
         } else {
-            diff.abs()
-        };
-        if cost < best.0 {
-            best = (cost, cand);
+            y
         }
+    } else if diff > 92 {
+        y - 1
+    } else if diff < -275 {
+        y + 1
+    } else {
+        y
     }
-    best.1
 }
 
 fn shift_months(y: i32, m: u32, off: i64) -> (i32, u32) {
@@ -108,7 +111,38 @@ fn nth_weekday(y: i32, m: u32, nth: i32, wd: u32) -> Option<NaiveDate> {
 
 /// The value of `sem` against `anchor`; `future` says the sentence looks ahead.
 pub fn value(sem: &Sem, anchor: Option<NaiveDate>, future: bool, st: &mut State) -> String {
+    let v = value_of(sem, anchor, future, st);
+    let calendar = v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    if calendar && !matches!(sem, Sem::That(_)) {
+        st.last_date = Some(v.clone());
+    }
+    v
+}
+
+fn value_of(sem: &Sem, anchor: Option<NaiveDate>, future: bool, st: &mut State) -> String {
     match sem {
+        Sem::That(unit) => {
+            let Some(last) = st.last_date.clone() else {
+                return "PAST_REF".into();
+            };
+            let keep = match unit {
+                Unit::Year => 4,
+                Unit::Month => 7,
+                Unit::Quarter => {
+                    return if last.get(4..6) == Some("-Q") {
+                        last
+                    } else {
+                        format!("{}-QX", &last[..4])
+                    }
+                }
+                _ => 10,
+            };
+            match last.get(..keep) {
+                Some(v) if v.len() == keep && !v.contains('W') && !v.contains('Q') => v.to_string(),
+                _ if keep == 10 && last.len() == 7 => format!("{last}-XX"),
+                _ => last[..4].to_string(),
+            }
+        }
         Sem::Literal { value, .. } | Sem::Duration(value) | Sem::Set(value) => value.clone(),
         Sem::Ref(r) => (*r).to_string(),
         Sem::Date { y, m, d, part } => {
@@ -122,9 +156,15 @@ pub fn value(sem: &Sem, anchor: Option<NaiveDate>, future: bool, st: &mut State)
                 None => format!("{y:04}-{m:02}"),
             }
         }
-        Sem::Month { y, m, rel } => {
+        Sem::Month {
+            y,
+            m,
+            rel,
+            year_off,
+        } => {
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
+                (None, Some(a)) if year_off.is_some() => a.year() + year_off.unwrap_or(0),
                 (None, None) => return format!("XXXX-{m:02}"),
                 (None, Some(a)) => {
                     let am = a.month();
@@ -284,7 +324,7 @@ pub fn value(sem: &Sem, anchor: Option<NaiveDate>, future: bool, st: &mut State)
         },
         Sem::Clock { h, m, on } => {
             let day = match on {
-                Some(s) => value(s, anchor, future, st),
+                Some(s) => value_of(s, anchor, future, st),
                 None => match anchor {
                     Some(a) => ymd(a),
                     None => "XXXX-XX-XX".into(),
@@ -329,9 +369,11 @@ mod tests {
     fn nearest_year_prefers_the_past() {
         assert_eq!(nearest_year(d("2025-03-14"), 2, 12, false), 2025);
         assert_eq!(nearest_year(d("2025-01-10"), 12, 5, false), 2024);
-        assert_eq!(nearest_year(d("1989-10-30"), 2, 15, false), 1990);
+        assert_eq!(nearest_year(d("1989-10-30"), 2, 15, false), 1989);
+        assert_eq!(nearest_year(d("1989-10-30"), 12, 5, false), 1989);
         assert_eq!(nearest_year(d("2025-03-14"), 9, 1, false), 2024);
         assert_eq!(nearest_year(d("2025-03-14"), 9, 1, true), 2025);
+        assert_eq!(nearest_year(d("2025-11-14"), 1, 20, true), 2026);
     }
 
     #[test]

@@ -44,11 +44,13 @@ pub enum Sem {
         d: u32,
         part: Option<&'static str>,
     },
-    /// A month; a missing year is chosen by `rel`, or nearest the anchor.
+    /// A month; a missing year is chosen by `rel`, by `year_off` from the anchor's year
+    /// ("July last year"), or nearest the anchor.
     Month {
         y: Option<i32>,
         m: u32,
         rel: Rel,
+        year_off: Option<i32>,
     },
     /// A value that needs no anchor: "1990", "199", "1989-H2", "P3Y" with its kind.
     Literal {
@@ -91,6 +93,8 @@ pub enum Sem {
     },
     /// "a year earlier", "the year-ago quarter": the last mentioned quarter a year back.
     YearAgo,
+    /// "that year", "later that day": the last date mentioned, at this unit's precision.
+    That(Unit),
     /// "year-end": the last day of the anchor's year.
     YearEnd,
     /// "PRESENT_REF", "PAST_REF", "FUTURE_REF".
@@ -251,6 +255,7 @@ fn build_month_year(c: &Captures, _: &Ctx) -> Option<Sem> {
         y: year(c, "y"),
         m,
         rel: Rel::None,
+        year_off: None,
     })
 }
 
@@ -258,7 +263,7 @@ fn build_month(c: &Captures, ctx: &Ctx) -> Option<Sem> {
     let name = g(c, "mon")?;
     let m = lexicon::month(name)?;
     let rel = rel_of(g(c, "rel"));
-    if g(c, "rel").is_none() && g(c, "mod").is_none() {
+    if g(c, "rel").is_none() && g(c, "mod").is_none() && g(c, "ry").is_none() {
         // "May" and "March" alone need a preposition before them to be months.
         let prev = ctx.prev_word();
         if (name == "May" || name == "March") && !TIME_PREP.contains(&prev.as_str()) {
@@ -272,7 +277,17 @@ fn build_month(c: &Captures, ctx: &Ctx) -> Option<Sem> {
             }
         }
     }
-    Some(Sem::Month { y: None, m, rel })
+    let year_off = g(c, "ry").map(|w| match w.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    });
+    Some(Sem::Month {
+        y: None,
+        m,
+        rel,
+        year_off,
+    })
 }
 
 fn build_year(c: &Captures, ctx: &Ctx) -> Option<Sem> {
@@ -476,7 +491,11 @@ fn build_season(c: &Captures, ctx: &Ctx) -> Option<Sem> {
     let s = lexicon::season(g(c, "s")?)?;
     let relw = g(c, "rel");
     let y = year(c, "y");
-    if relw.is_none() && y.is_none() && !TIME_PREP.contains(&ctx.prev_word().as_str()) {
+    const SEASON_PREP: &[&str] = &[
+        "in", "since", "until", "by", "during", "early", "late", "last", "next", "this", "each",
+        "every", "through", "before", "after", "past",
+    ];
+    if relw.is_none() && y.is_none() && !SEASON_PREP.contains(&ctx.prev_word().as_str()) {
         return None;
     }
     Some(Sem::Season {
@@ -492,11 +511,10 @@ fn build_weekday(c: &Captures, _: &Ctx) -> Option<Sem> {
         let p = part(c).map(|p| format!("T{p}")).unwrap_or_default();
         return Some(Sem::Set(format!("XXXX-WXX-{wd}{p}")));
     }
-    // "Friday night" is annotated with the day's value in the TempEval data.
     Some(Sem::Weekday {
         wd,
         rel: rel_of(g(c, "rel")),
-        part: None,
+        part: part(c),
     })
 }
 
@@ -504,8 +522,13 @@ fn build_weekday_date(c: &Captures, ctx: &Ctx) -> Option<Sem> {
     build_month_day(c, ctx)
 }
 
-fn build_day_word(c: &Captures, _: &Ctx) -> Option<Sem> {
+fn build_day_word(c: &Captures, ctx: &Ctx) -> Option<Sem> {
     let w = g(c, "w")?.to_ascii_lowercase();
+    // "in today's world", "the people of tomorrow": generic, not a day.
+    let generic_prev = matches!(ctx.prev_word().as_str(), "in" | "of" | "for" | "the");
+    if generic_prev && (ctx.after(2) == "'s" || (w == "tomorrow" && ctx.prev_word() == "of")) {
+        return None;
+    }
     let off = if w.contains("before yesterday") {
         -2
     } else if w.contains("after tomorrow") {
@@ -652,7 +675,11 @@ fn build_duration(c: &Captures, ctx: &Ctx) -> Option<Sem> {
         }
     }
     // "a quarter" is a fraction, not three months; "one day" is often "some day".
-    if unit == Unit::Quarter && matches!(n_text.as_str(), "a" | "an" | "one" | "three") {
+    if unit == Unit::Quarter
+        && (matches!(n_text.as_str(), "a" | "an" | "one")
+            || matches!(n_text.as_str(), "two" | "three")
+                && ctx.after(4).to_ascii_lowercase().starts_with(" of"))
+    {
         return None;
     }
     let unit_plural = unit_word.to_ascii_lowercase().ends_with('s')
@@ -802,14 +829,39 @@ fn build_year_end(_: &Captures, _: &Ctx) -> Option<Sem> {
 
 fn build_future_past(c: &Captures, _: &Ctx) -> Option<Sem> {
     let w = c.get(0)?.as_str().to_ascii_lowercase();
-    Some(Sem::Ref(if w.contains("future") {
+    Some(Sem::Ref(if w.contains("future") || w.contains("term") {
         "FUTURE_REF"
     } else {
         "PAST_REF"
     }))
 }
 
-fn build_the_year(_: &Captures, _: &Ctx) -> Option<Sem> {
+fn build_century(c: &Captures, _: &Ctx) -> Option<Sem> {
+    let n: i32 = g(c, "n")?.parse().ok()?;
+    (1..=30).contains(&n).then(|| Sem::Literal {
+        kind: "date",
+        value: format!("{:02}", n - 1),
+    })
+}
+
+fn build_that(c: &Captures, _: &Ctx) -> Option<Sem> {
+    Some(Sem::That(Unit::parse(g(c, "unit")?)?))
+}
+
+fn build_the_year(c: &Captures, _: &Ctx) -> Option<Sem> {
+    let w = c.get(0)?.as_str().to_ascii_lowercase();
+    if w.contains("full") || w.contains("current") {
+        return Some(Sem::Shift {
+            unit: Unit::Year,
+            off: 0,
+        });
+    }
+    if w.ends_with("week") {
+        return Some(Sem::Shift {
+            unit: Unit::Week,
+            off: 0,
+        });
+    }
     Some(Sem::Duration("P1Y".into()))
 }
 
@@ -865,7 +917,7 @@ pub fn rules() -> &'static [Rule] {
             (
                 "month",
                 format!(
-                    r"\b(?:(?P<rel>(?i:last|next|this past|this coming|this|past|coming))\s+)?(?:(?P<mod>(?i:{POS_MOD}))[\s-]+)?(?P<mon>{MONTH_FULL})\b"
+                    r"\b(?:(?P<rel>(?i:last|next|this past|this coming|this|past|coming))\s+)?(?:(?P<mod>(?i:{POS_MOD}))[\s-]+)?(?P<mon>{MONTH_FULL})\b(?:\s+(?P<ry>(?i:this|last|next))\s+(?i:year)\b)?"
                 ),
                 build_month,
             ),
@@ -955,7 +1007,7 @@ pub fn rules() -> &'static [Rule] {
             ),
             (
                 "future-past",
-                r"(?i)\bthe\s+(?:future|past)\b".to_string(),
+                r"(?i)\bthe\s+(?:near\s+|distant\s+)?(?:future|past)\b|\bthe\s+(?:near|short)\s+term\b|\bpast\s+years\b".to_string(),
                 build_future_past,
             ),
             (
@@ -1002,7 +1054,14 @@ pub fn rules() -> &'static [Rule] {
             (
                 "duration",
                 format!(
-                    r"(?i)\b(?:{DUR_MOD}\s+)?(?:(?P<lead>the|these|those|its|their|his|her)\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|additional|further|other|initial|same)\s+)?(?P<n>{NUM})(?:\s+(?:to|or)\s+{NUM})?(?:[\s-]+(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar|extra))?[\s-]+(?P<unit>{UNIT})(?:[\s-]long)?(?:\s+or\s+so)?\b"
+                    r"(?i)\b(?:{DUR_MOD}\s+)?(?:(?P<lead>the|these|those|its|their|his|her)\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|additional|further|other|initial|same)\s+)?(?P<n>{NUM})(?:\s+(?:to|or)\s+{NUM})?(?:\s+(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar|extra))?\s+(?P<unit>{UNIT})(?:\s+or\s+so)?\b"
+                ),
+                build_duration,
+            ),
+            (
+                "duration-adjective",
+                format!(
+                    r"(?i)\b(?:{DUR_MOD}\s+)?(?P<n>{NUM})-(?P<unit>{UNIT})(?:-long)?\b"
                 ),
                 build_duration,
             ),
@@ -1017,8 +1076,18 @@ pub fn rules() -> &'static [Rule] {
                 build_recent_unit,
             ),
             (
+                "century",
+                r"(?i)\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b".to_string(),
+                build_century,
+            ),
+            (
+                "that",
+                r"(?i)\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?that\s+(?:same\s+)?(?P<unit>day|week|month|year|quarter)\b".to_string(),
+                build_that,
+            ),
+            (
                 "the-year",
-                r"(?i)\b(?:the|this)\s+(?:fiscal\s+)?year\b".to_string(),
+                r"(?i)\b(?:the|this)\s+(?:(?:full|current)\s+)?(?:fiscal\s+)?year\b".to_string(),
                 build_the_year,
             ),
             (
@@ -1061,6 +1130,6 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(rules().len(), 39);
+        assert_eq!(rules().len(), 42);
     }
 }
