@@ -61,7 +61,6 @@ const NEG_TOKENS: &[&str] = &[
     "toolbar",
     "print",
     "skip",
-    "hidden",
     "outbrain",
     "taboola",
     "disqus",
@@ -206,21 +205,80 @@ fn hint_substrings(h: &str) -> (bool, bool) {
 fn is_skip(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "embed"
-            | "canvas" | "select" | "option" | "button" | "input" | "textarea" | "head" | "math"
-            | "video" | "audio" | "map" | "dialog" | "link" | "meta" | "title"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "button"
+            | "input"
+            | "textarea"
+            | "head"
+            | "math"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+            | "link"
+            | "meta"
+            | "title"
     )
 }
 
 fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "section" | "article" | "main" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "table" | "tr"
-            | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "figure" | "figcaption"
-            | "header" | "footer" | "nav" | "aside" | "form" | "br" | "hr" | "address"
-            | "center" | "details" | "summary" | "fieldset" | "body" | "html" | "#document"
-            | "menu" | "legend"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "form"
+            | "br"
+            | "hr"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "#document"
+            | "menu"
+            | "legend"
     )
 }
 
@@ -236,7 +294,7 @@ fn is_hidden(e: &super::dom::Element) -> bool {
 }
 
 /// Negative (boilerplate) hint of an element: its tag or its class/id.
-fn negative(e: &super::dom::Element) -> bool {
+pub fn negative(e: &super::dom::Element) -> bool {
     if e.attr("itemprop")
         .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
     {
@@ -421,7 +479,11 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
         let p = dom.nodes[i].parent;
         let inherited = neg_above[p];
         neg_above[i] = match dom.element(i) {
-            Some(e) if negative(e) && (total == 0 || prose[i] * 2 < total || prose_blocks[i] < 3) => i,
+            Some(e)
+                if negative(e) && (total == 0 || prose[i] * 2 < total || prose_blocks[i] < 2) =>
+            {
+                i
+            }
             _ => inherited,
         };
     }
@@ -485,6 +547,14 @@ pub fn body(dom: &Dom, blocks: &[Block], title: Option<&str>) -> Body {
     collect(dom, blocks, &f, best, title)
 }
 
+/// One block of the chosen element, kept or dropped.
+struct Entry {
+    text: String,
+    dropped: Option<&'static str>,
+    heading: bool,
+    title: bool,
+}
+
 fn collect(dom: &Dom, blocks: &[Block], f: &Facts, root: usize, title: Option<&str>) -> Body {
     let end = dom.nodes[root].end;
     let inside = |i: usize| i >= root && i < end;
@@ -493,36 +563,76 @@ fn collect(dom: &Dom, blocks: &[Block], f: &Facts, root: usize, title: Option<&s
         ..Body::default()
     };
     let title_norm = title.map(|t| squash(&t.to_lowercase()));
+    let mut entries: Vec<Entry> = Vec::new();
     for b in blocks.iter().filter(|b| inside(b.owner)) {
         let tag = dom.tag(b.owner);
         if tag == "figcaption" || has_ancestor(dom, b.owner, root, "figcaption") {
             body.captions.push(b.text.clone());
             continue;
         }
+        let heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let mut e = Entry {
+            text: b.text.clone(),
+            dropped: None,
+            heading,
+            title: false,
+        };
         let neg = f.neg_above[b.owner];
-        if neg != usize::MAX && inside(neg) && neg != root {
-            body.removed.push((b.text.clone(), "boilerplate".into()));
-            continue;
-        }
         let ld = b.link_chars as f64 / b.chars.max(1) as f64;
-        if ld > 0.5 && b.chars > 0 {
-            body.removed.push((b.text.clone(), "links".into()));
-            continue;
-        }
-        if tag == "h1" {
+        if neg != usize::MAX && inside(neg) && neg != root {
+            e.dropped = Some("boilerplate");
+        } else if ld > 0.5 && b.chars > 0 {
+            e.dropped = Some("links");
+        } else if tag == "h1" {
             let t = squash(&b.text.to_lowercase());
             if title_norm
                 .as_deref()
                 .is_none_or(|tn| tn.contains(&t) || t.contains(tn))
             {
-                continue;
+                e.dropped = Some("title");
+                e.title = true;
+            }
+        } else if let Some(reason) = junk_reason(&b.text) {
+            e.dropped = Some(reason);
+        }
+        entries.push(e);
+    }
+    // Blocks before the headline belong to something else (a ticker, a teaser list) when most
+    // of the text comes after it.
+    if let Some(t) = entries.iter().position(|e| e.title) {
+        let kept = |e: &&Entry| e.dropped.is_none();
+        let before: usize = entries[..t].iter().filter(kept).map(|e| e.text.len()).sum();
+        let after: usize = entries[t..].iter().filter(kept).map(|e| e.text.len()).sum();
+        if before > 0 && after > 2 * before {
+            for e in &mut entries[..t] {
+                if e.dropped.is_none() {
+                    e.dropped = Some("before-title");
+                }
             }
         }
-        if let Some(reason) = junk_reason(&b.text) {
-            body.removed.push((b.text.clone(), reason.into()));
+    }
+    // A heading over nothing but dropped blocks ("Related stories", "Comments") goes too.
+    for i in (0..entries.len()).rev() {
+        if !entries[i].heading || entries[i].dropped.is_some() {
             continue;
         }
-        body.paragraphs.push(b.text.clone());
+        let next_kept_or_dropped = entries[i + 1..]
+            .iter()
+            .find(|e| !e.heading || e.dropped.is_some());
+        let orphan = match next_kept_or_dropped {
+            None => true,
+            Some(n) => n.dropped.is_some() && n.dropped != Some("title"),
+        };
+        if orphan {
+            entries[i].dropped = Some("heading-of-dropped");
+        }
+    }
+    for e in entries {
+        match e.dropped {
+            None => body.paragraphs.push(e.text),
+            Some("title") => {}
+            Some(r) => body.removed.push((e.text, r.to_string())),
+        }
     }
     body
 }
