@@ -455,13 +455,23 @@ struct Facts {
     neg_above: Vec<usize>,
 }
 
-fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
+fn facts(dom: &Dom, blocks: &[Block], use_hints: bool) -> Facts {
     let n = dom.nodes.len();
+    if !use_hints {
+        return Facts {
+            neg_above: vec![usize::MAX; n],
+        };
+    }
     // Text under each element, to keep a boilerplate hint on a page-wide wrapper from
     // condemning the whole page.
     // Prose under each element: long, link-poor blocks.
     let mut prose = vec![0usize; n];
     let mut prose_blocks = vec![0usize; n];
+    // Whether an element holds a marked article body (itemprop=articleBody, <article>...).
+    let mut pos_below = vec![false; n];
+    for (i, slot) in pos_below.iter_mut().enumerate() {
+        *slot = dom.element(i).is_some_and(positive);
+    }
     for b in blocks {
         if b.chars >= 80 && b.link_chars * 10 < b.chars * 3 {
             prose[b.owner] += b.chars - b.link_chars;
@@ -472,6 +482,9 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
         let p = dom.nodes[i].parent;
         prose[p] += prose[i];
         prose_blocks[p] += prose_blocks[i];
+        if pos_below[i] {
+            pos_below[p] = true;
+        }
     }
     let total = prose[0];
     let mut neg_above = vec![usize::MAX; n];
@@ -480,7 +493,10 @@ fn facts(dom: &Dom, blocks: &[Block]) -> Facts {
         let inherited = neg_above[p];
         neg_above[i] = match dom.element(i) {
             Some(e)
-                if negative(e) && (total == 0 || prose[i] * 2 < total || prose_blocks[i] < 2) =>
+                if negative(e)
+                    && (total == 0
+                        || prose[i] * 2 < total
+                        || (prose_blocks[i] < 2 && !pos_below[i])) =>
             {
                 i
             }
@@ -514,8 +530,20 @@ fn prose_value(b: &Block, tag: &str) -> f64 {
 
 /// Chooses the article body and returns its cleaned paragraphs.
 pub fn body(dom: &Dom, blocks: &[Block], title: Option<&str>) -> Body {
+    let b = body_with(dom, blocks, title, true);
+    if b.paragraphs.is_empty() {
+        // Everything looked like boilerplate: try again without class/id hints.
+        let relaxed = body_with(dom, blocks, title, false);
+        if !relaxed.paragraphs.is_empty() {
+            return relaxed;
+        }
+    }
+    b
+}
+
+fn body_with(dom: &Dom, blocks: &[Block], title: Option<&str>, use_hints: bool) -> Body {
     let n = dom.nodes.len();
-    let f = facts(dom, blocks);
+    let f = facts(dom, blocks, use_hints);
     let mut score = vec![0f64; n];
     for b in blocks {
         let tag = dom.tag(b.owner);
