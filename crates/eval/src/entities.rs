@@ -55,16 +55,10 @@ struct Raw {
 }
 
 fn attrs(e: &quick_xml::events::BytesStart) -> BTreeMap<String, String> {
+    // The attributes read here (ids, types, sentence numbers) hold no escapes.
     e.attributes()
         .flatten()
-        .map(|a| {
-            let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let v = a
-                .unescape_value()
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
-            (k, v)
-        })
+        .map(|a| (a.key.as_ref().to_string(), a.value.to_string()))
         .collect()
 }
 
@@ -87,28 +81,28 @@ fn parse(path: &Path, xml: &str) -> Result<Raw> {
                 let a = attrs(&e);
                 let get = |k: &str| a.get(k).cloned().unwrap_or_default();
                 match e.name().as_ref() {
-                    b"token" => {
+                    "token" => {
                         let sentence = get("sentence").parse().unwrap_or(0);
                         in_token = Some((get("t_id"), sentence, String::new()));
                     }
-                    b"ENTITY_MENTION" => {
+                    "ENTITY_MENTION" => {
                         in_mention = Some((get("m_id"), get("syntactic_type"), Vec::new()));
                     }
-                    b"token_anchor" => {
+                    "token_anchor" => {
                         if let Some(m) = in_mention.as_mut() {
                             m.2.push(get("t_id"));
                         }
                     }
-                    b"ENTITY" => {
+                    "ENTITY" => {
                         raw.entities.insert(get("m_id"), get("ent_type"));
                     }
-                    b"REFERS_TO" => in_refers = Some((Vec::new(), None)),
-                    b"source" => {
+                    "REFERS_TO" => in_refers = Some((Vec::new(), None)),
+                    "source" => {
                         if let Some(rf) = in_refers.as_mut() {
                             rf.0.push(get("m_id"));
                         }
                     }
-                    b"target" => {
+                    "target" => {
                         if let Some(rf) = in_refers.as_mut() {
                             rf.1 = Some(get("m_id"));
                         }
@@ -123,7 +117,7 @@ fn parse(path: &Path, xml: &str) -> Result<Raw> {
             }
             Event::GeneralRef(g) => {
                 if let Some(tok) = in_token.as_mut() {
-                    let name = String::from_utf8_lossy(&g);
+                    let name = g.xml10_content();
                     let c = match name.as_ref() {
                         "amp" => Some('&'),
                         "lt" => Some('<'),
@@ -138,17 +132,17 @@ fn parse(path: &Path, xml: &str) -> Result<Raw> {
                 }
             }
             Event::End(e) => match e.name().as_ref() {
-                b"token" => {
+                "token" => {
                     if let Some(t) = in_token.take() {
                         raw.tokens.push(t);
                     }
                 }
-                b"ENTITY_MENTION" => {
+                "ENTITY_MENTION" => {
                     if let Some((id, st, anchors)) = in_mention.take() {
                         raw.mentions.insert(id, (st, anchors));
                     }
                 }
-                b"REFERS_TO" => {
+                "REFERS_TO" => {
                     if let Some((sources, Some(target))) = in_refers.take() {
                         for s in sources {
                             raw.refers.insert(s, target.clone());
