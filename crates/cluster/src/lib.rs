@@ -50,6 +50,9 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     /// Minimum similarity (0..1) for an article to join a story.
     pub threshold: f32,
+    /// Added to the threshold for a story of one article (half of it for two, a third for
+    /// three...): a young story's vector is one report's wording, easy to match by topic words.
+    pub young_story_margin: f32,
     /// How many times a title word counts.
     pub title_weight: f32,
     /// Weight of content words.
@@ -83,10 +86,11 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            threshold: 0.2,
-            title_weight: 1.0,
+            threshold: 0.15,
+            young_story_margin: 0.1,
+            title_weight: 2.0,
             term_weight: 1.0,
-            name_weight: 1.5,
+            name_weight: 1.0,
             number_weight: 0.5,
             date_weight: 0.5,
             date_gap_days: 45,
@@ -114,10 +118,10 @@ pub struct Features {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Term,
-    Name,
-    Number,
-    When,
+    Term = 0,
+    Name = 1,
+    Number = 2,
+    When = 3,
 }
 
 /// One story's running state.
@@ -321,18 +325,16 @@ impl Clusterer {
             let id = self.intern(&format!("m:{y}-{m}"), Kind::When);
             *counts.entry(id).or_default() += 1.0;
         }
-        let n = self.docs as f32;
         let mut v: Vec<(u32, f32)> = counts
             .into_iter()
             .map(|(id, c)| {
-                let idf = ((n + 1.0) / (self.df[id as usize] as f32 + 1.0)).ln() + 1.0;
                 let kw = match self.kinds[id as usize] {
                     Kind::Term => self.config.term_weight,
                     Kind::Name => self.config.name_weight,
                     Kind::Number => self.config.number_weight,
                     Kind::When => self.config.date_weight,
                 };
-                (id, kw * (1.0 + c.ln()) * idf)
+                (id, kw * (1.0 + c.ln()))
             })
             .collect();
         v.sort_unstable_by_key(|x| x.0);
@@ -340,13 +342,70 @@ impl Clusterer {
             self.df[*id as usize] += 1;
         }
         self.docs += 1;
-        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        // Unit length under the current weights (term frequency times IDF).
+        let norm = v
+            .iter()
+            .map(|x| (x.1 * self.idf(x.0)).powi(2))
+            .sum::<f32>()
+            .sqrt();
         if norm > 0.0 {
             for x in &mut v {
                 x.1 /= norm;
             }
         }
         v
+    }
+
+    /// Inverse document frequency of a feature among the articles seen so far.
+    fn idf(&self, f: u32) -> f32 {
+        ((self.docs as f32 + 1.0) / (self.df[f as usize] as f32 + 1.0)).ln() + 1.0
+    }
+
+    /// Similarity of an article vector and a story vector: per kind of feature (words,
+    /// names, numbers and dates), the cosine under the current IDF (words common by now weigh
+    /// less than when the story was formed); then the kinds' cosines averaged with the
+    /// configured weights, over the kinds both sides have.
+    fn similarity(&self, v: &[(u32, f32)], story: &[(u32, f32)]) -> f32 {
+        let mut sn = [0.0f32; 4];
+        let mut vn = [0.0f32; 4];
+        let mut dot = [0.0f32; 4];
+        for (f, w) in story {
+            sn[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
+        }
+        for (f, w) in v {
+            vn[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < v.len() && j < story.len() {
+            match v[i].0.cmp(&story[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = self.idf(v[i].0);
+                    dot[self.kinds[v[i].0 as usize] as usize] += v[i].1 * story[j].1 * idf * idf;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let weights = [
+            self.config.term_weight,
+            self.config.name_weight,
+            self.config.number_weight,
+            self.config.date_weight,
+        ];
+        let (mut sum, mut total) = (0.0f32, 0.0f32);
+        for k in 0..4 {
+            if sn[k] > 0.0 && vn[k] > 0.0 {
+                sum += weights[k] * dot[k] / (sn[k].sqrt() * vn[k].sqrt());
+                total += weights[k];
+            }
+        }
+        if total > 0.0 {
+            sum / total
+        } else {
+            0.0
+        }
     }
 
     fn best_story(
@@ -357,7 +416,7 @@ impl Clusterer {
     ) -> Option<usize> {
         self.query = self.query.wrapping_add(1);
         let q = self.query;
-        let mut query: Vec<(u32, f32)> = v.to_vec();
+        let mut query: Vec<(u32, f32)> = v.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
         query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         query.truncate(self.config.query_features);
         // An article about an event older than the window looks in the archive too.
@@ -391,7 +450,7 @@ impl Clusterer {
         let mut best: Option<(usize, f32)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
-            let mut sim = dot(v, &st.vector) / st.norm.max(1e-6);
+            let mut sim = self.similarity(v, &st.vector);
             if let (Some(e), false) = (event_day, st.event_days.is_empty()) {
                 let gap = st
                     .event_days
@@ -421,7 +480,9 @@ impl Clusterer {
                     sim *= self.config.date_penalty;
                 }
             }
-            if sim >= self.config.threshold && best.is_none_or(|(_, b)| sim > b) {
+            let need =
+                self.config.threshold + self.config.young_story_margin / st.articles.max(1) as f32;
+            if sim >= need && best.is_none_or(|(_, b)| sim > b) {
                 best = Some((s as usize, sim));
             }
         }
@@ -431,11 +492,18 @@ impl Clusterer {
     fn join(&mut self, s: usize, v: &[(u32, f32)], event_day: Option<i64>, published: Option<i64>) {
         let keep = self.config.story_features;
         let index_n = self.config.index_features;
-        let st = &mut self.stories[s];
-        st.vector = merge(&st.vector, v);
-        if st.vector.len() > keep * 2 {
-            prune(&mut st.vector, keep);
+        let mut vector = merge(&self.stories[s].vector, v);
+        if vector.len() > keep * 2 {
+            let mut w: Vec<(u32, f32)> =
+                vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
+            prune(&mut w, keep);
+            vector.retain(|x| w.binary_search_by_key(&x.0, |y| y.0).is_ok());
         }
+        let mut top: Vec<(u32, f32)> = vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(index_n);
+        let st = &mut self.stories[s];
+        st.vector = vector;
         st.norm = st.vector.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         st.articles += 1;
         if let Some(e) = event_day {
@@ -450,9 +518,6 @@ impl Clusterer {
         let was_archived = st.archived;
         st.archived = false;
         // Index the story under its heaviest features it is not yet under.
-        let mut top: Vec<(u32, f32)> = st.vector.clone();
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(index_n);
         let new: Vec<u32> = top
             .iter()
             .map(|x| x.0)
@@ -576,22 +641,6 @@ fn civil_month(day: i64) -> (i64, i64) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m)
-}
-
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
 }
 
 fn merge(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {

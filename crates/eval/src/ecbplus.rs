@@ -327,41 +327,41 @@ pub fn load_file(path: &Path, topic: u32) -> Result<EcbDoc> {
             .map_err(|e| bad(format!("XML: {e}")))?;
         match ev {
             Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"token" => {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "token" => {
                 in_token = Some(EcbToken {
-                    id: attr_u32(&e, b"t_id").unwrap_or(0),
-                    sentence: attr_u32(&e, b"sentence").unwrap_or(0),
-                    number: attr_u32(&e, b"number").unwrap_or(0),
+                    id: attr_u32(&e, "t_id").unwrap_or(0),
+                    sentence: attr_u32(&e, "sentence").unwrap_or(0),
+                    number: attr_u32(&e, "number").unwrap_or(0),
                     text: String::new(),
                     span: Span::new(0, 0),
                 });
             }
             Event::Text(t) => {
                 if let Some(tok) = in_token.as_mut() {
-                    let s = t.decode().map_err(|e| bad(format!("text: {e}")))?;
-                    tok.text.push_str(&unescape(&s));
+                    let s: &str = t.as_ref();
+                    tok.text.push_str(&unescape(s));
                 }
             }
             Event::GeneralRef(r) => {
                 if let Some(tok) = in_token.as_mut() {
-                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                    let name: &str = r.as_ref();
                     tok.text.push_str(&unescape(&format!("&{name};")));
                 }
             }
-            Event::End(e) if e.name().as_ref() == b"token" => {
+            Event::End(e) if e.name().as_ref() == "token" => {
                 if let Some(tok) = in_token.take() {
                     tokens.push(tok);
                 }
             }
-            Event::Start(e) if e.name().as_ref() == b"Markables" => section = Section::Markables,
-            Event::Start(e) if e.name().as_ref() == b"Relations" => section = Section::Relations,
-            Event::End(e) if matches!(e.name().as_ref(), b"Markables" | b"Relations") => {
+            Event::Start(e) if e.name().as_ref() == "Markables" => section = Section::Markables,
+            Event::Start(e) if e.name().as_ref() == "Relations" => section = Section::Relations,
+            Event::End(e) if matches!(e.name().as_ref(), "Markables" | "Relations") => {
                 section = Section::None
             }
             Event::Start(e) | Event::Empty(e)
-                if section == Section::Markables && e.name().as_ref() == b"token_anchor" =>
+                if section == Section::Markables && e.name().as_ref() == "token_anchor" =>
             {
-                if let (Some(m), Some(t)) = (open_markable.as_mut(), attr_u32(&e, b"t_id")) {
+                if let (Some(m), Some(t)) = (open_markable.as_mut(), attr_u32(&e, "t_id")) {
                     m.tokens.push(t);
                 }
             }
@@ -376,10 +376,10 @@ pub fn load_file(path: &Path, topic: u32) -> Result<EcbDoc> {
             }
             Event::Start(e) | Event::Empty(e)
                 if section == Section::Relations
-                    && matches!(e.name().as_ref(), b"source" | b"target") =>
+                    && matches!(e.name().as_ref(), "source" | "target") =>
             {
-                if let (Some(c), Some(m)) = (open_chain.as_mut(), attr_u32(&e, b"m_id")) {
-                    if e.name().as_ref() == b"source" {
+                if let (Some(c), Some(m)) = (open_chain.as_mut(), attr_u32(&e, "m_id")) {
+                    if e.name().as_ref() == "source" {
                         c.sources.push(m);
                     } else {
                         c.target = Some(m);
@@ -388,9 +388,9 @@ pub fn load_file(path: &Path, topic: u32) -> Result<EcbDoc> {
             }
             Event::Start(e) if section == Section::Relations => {
                 open_chain = Some(Chain {
-                    kind: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
-                    id: attr(&e, b"r_id").unwrap_or_default(),
-                    note: attr(&e, b"note").filter(|s| !s.is_empty()),
+                    kind: e.name().as_ref().to_string(),
+                    id: attr(&e, "r_id").unwrap_or_default(),
+                    note: attr(&e, "note").filter(|s| !s.is_empty()),
                     sources: Vec::new(),
                     target: None,
                 });
@@ -429,24 +429,24 @@ enum Section {
     Relations,
 }
 
-fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| unescape(&String::from_utf8_lossy(&a.value)))
+        .map(|a| unescape(&a.value))
 }
 
-fn attr_u32(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
+fn attr_u32(e: &BytesStart<'_>, name: &str) -> Option<u32> {
     attr(e, name).and_then(|s| s.trim().parse().ok())
 }
 
 fn markable(e: &BytesStart<'_>) -> Markable {
     Markable {
-        id: attr_u32(e, b"m_id").unwrap_or(0),
-        tag: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+        id: attr_u32(e, "m_id").unwrap_or(0),
+        tag: e.name().as_ref().to_string(),
         tokens: Vec::new(),
-        descriptor: attr(e, b"TAG_DESCRIPTOR"),
-        instance: attr(e, b"instance_id"),
+        descriptor: attr(e, "TAG_DESCRIPTOR"),
+        instance: attr(e, "instance_id"),
     }
 }
 
