@@ -10,6 +10,10 @@
 //! `FIN`, `MIX`...) are out of scope: they are counted, and a prediction that overlaps only
 //! out-of-scope gold is neither right nor wrong.
 //!
+//! MEANTIME annotates only the first sentences of each article (title, date line and four
+//! more): the systems read the whole text, but only predictions inside the annotated
+//! sentences (up to the last sentence holding any markable) are scored.
+//!
 //! Scores: exact (same span and type) and partial (overlapping spans, same type, each gold
 //! matched once) precision/recall/F1 per type and overall, plus "any type" (spans only).
 //! spaCy runs through `scripts/spacy-entities.py` when `STORYLINE_SPACY_PYTHON` names a
@@ -39,6 +43,9 @@ struct Doc {
     paragraphs: Vec<String>,
     text: String,
     gold: Vec<Gold>,
+    /// The annotated part of the text (MEANTIME annotates the first sentences only):
+    /// predictions starting past it are not scored.
+    scored_end: usize,
 }
 
 /// Raw pieces of one MEANTIME file.
@@ -52,6 +59,8 @@ struct Raw {
     entities: BTreeMap<String, String>,
     /// source m_id -> target m_id
     refers: BTreeMap<String, String>,
+    /// t_ids anchored by any markable (entity, event, time...).
+    anchored: std::collections::BTreeSet<String>,
 }
 
 fn attrs(e: &quick_xml::events::BytesStart) -> BTreeMap<String, String> {
@@ -89,6 +98,7 @@ fn parse(path: &Path, xml: &str) -> Result<Raw> {
                         in_mention = Some((get("m_id"), get("syntactic_type"), Vec::new()));
                     }
                     "token_anchor" => {
+                        raw.anchored.insert(get("t_id"));
                         if let Some(m) = in_mention.as_mut() {
                             m.2.push(get("t_id"));
                         }
@@ -272,6 +282,21 @@ fn load_doc(path: &Path) -> Result<Doc> {
         });
     }
     gold.sort_by_key(|g| (g.span.start, g.span.end));
+    let last_sentence = raw
+        .tokens
+        .iter()
+        .filter(|t| raw.anchored.contains(&t.0))
+        .map(|t| t.1)
+        .max()
+        .unwrap_or(0);
+    let scored_end = raw
+        .tokens
+        .iter()
+        .filter(|t| t.1 <= last_sentence)
+        .filter_map(|t| tok_spans.get(&t.0))
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0);
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -282,6 +307,7 @@ fn load_doc(path: &Path) -> Result<Doc> {
         paragraphs,
         text,
         gold,
+        scored_end,
     })
 }
 
@@ -340,6 +366,7 @@ fn score(doc: &Doc, pred: &[(Span, EntityType)], table: &mut Table, notes: &mut 
     let pred: Vec<(Span, EntityType)> = pred
         .iter()
         .copied()
+        .filter(|(s, _)| s.start < doc.scored_end)
         .filter(|(s, _)| {
             gold.iter().any(|g| g.span.overlaps(*s)) || !out_of_scope.iter().any(|o| o.overlaps(*s))
         })
