@@ -576,6 +576,9 @@ fn source_after(
         let wl = w.slice(body).to_lowercase();
         let gap = body.get(ws[k - 1].end..w.start).unwrap_or("");
         if gap == " "
+            && !body
+                .get(seg.start..w.start)
+                .is_some_and(|t| t.contains(','))
             && matches!(
                 wl.as_str(),
                 "on" | "in"
@@ -1130,7 +1133,7 @@ fn soundbites(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
             // The speaker: the upper-case text before the cue, after any "(SOUNDBITE)" tags.
             let head = &text[..k];
             let head_trim = head.trim_end().trim_end_matches(',').trim_end();
-            if head_trim.chars().any(char::is_lowercase) || head_trim.is_empty() {
+            if head_trim.is_empty() {
                 continue;
             }
             let mut s_start = 0;
@@ -1147,7 +1150,7 @@ fn soundbites(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
                     break;
                 }
             }
-            if s_start >= head_trim.len() {
+            if s_start >= head_trim.len() || head_trim[s_start..].chars().any(char::is_lowercase) {
                 continue;
             }
             let source = Span::new(p.start + s_start, p.start + head_trim.len());
@@ -1420,11 +1423,17 @@ fn to_quote(
             .filter(|r| c.content.contains(r.outer))
             .map(|r| r.inner.slice(body).trim())
             .collect();
-        if parts.len() > 1 {
+        let joined = if parts.len() > 1 {
             parts.join(" ")
         } else {
             inner.slice(body).to_string()
+        };
+        // A quote running over paragraphs: drop the marks that reopen each paragraph.
+        let mut t = joined;
+        for mark in ["\n\n“", "\n\n\"", "\n\n''"] {
+            t = t.replace(mark, "\n\n");
         }
+        t
     } else {
         inner.slice(body).to_string()
     };
