@@ -10,4 +10,4 @@
 //! ```
 
 pub mod html;
-// pub mod markdown; (lead)
+pub mod markdown;
