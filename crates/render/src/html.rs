@@ -396,6 +396,16 @@ pub fn parse_hl(s: &str) -> Option<Span> {
 /// One article's page, with `hl` (a byte span of [`Article::body`]) in `<mark id="hl">`.
 /// `story` is the id and headline of the story it belongs to, for the back link.
 pub fn article_page(article: &Article, hl: Option<Span>, story: Option<(&str, &str)>) -> String {
+    article_page_with(article, hl, story, &Options::default())
+}
+
+/// [`article_page`] with page options.
+pub fn article_page_with(
+    article: &Article,
+    hl: Option<Span>,
+    story: Option<(&str, &str)>,
+    opts: &Options,
+) -> String {
     let title = article.title.clone().unwrap_or_else(|| article.id.clone());
     let mut o = String::new();
     if let Some((id, headline)) = story {
@@ -462,7 +472,7 @@ pub fn article_page(article: &Article, hl: Option<Span>, story: Option<(&str, &s
         o.push_str("</p>");
     }
     o.push_str("</article>");
-    layout(&title, &o, &Options::default())
+    layout(&title, &o, opts)
 }
 
 #[cfg(test)]

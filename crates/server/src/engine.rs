@@ -1,0 +1,293 @@
+//! Adding documents to a store through the pipeline: shared by `storyline ingest` and
+//! `POST /api/articles`.
+//!
+//! Incremental and idempotent: the stored articles are replayed (in arrival order) into a fresh
+//! [`Engine`], the new documents are added (those already consumed are skipped), and the new
+//! articles plus every story whose record changed go to the store in one [`Batch`], so a batch
+//! is either wholly stored or not at all.
+
+use crate::Result;
+use model::{Article, ArticleId, Digest, Document, InputError, StoryId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use store::{document_key, story_hash, Batch, Store};
+
+/// What the pipeline said about one added article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub article: ArticleId,
+    pub story: StoryId,
+    pub duplicate_of: Option<ArticleId>,
+}
+
+/// The part of `pipeline::Pipeline` that ingestion needs; a trait so the store and server can
+/// be tested without the whole pipeline, and so the pipeline can change behind it.
+pub trait Engine: Send {
+    /// Extracts, deduplicates, clusters and annotates one document.
+    fn add_document(&mut self, doc: &Document) -> Added;
+    /// Adds an already-extracted (stored) article: the replay path.
+    fn add_article(&mut self, article: Article) -> Added;
+    /// Every article and story as they stand.
+    fn digest(&self) -> Digest;
+}
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub input: String,
+    /// "added", "duplicate" (stored, and marked as a copy of `duplicate_of`), "already-stored"
+    /// (ingested before: nothing changed) or "error".
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<StoryId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<ArticleId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    pub fn failed(e: &InputError) -> Outcome {
+        Outcome {
+            input: e.input.clone(),
+            status: "error".into(),
+            article: None,
+            story: None,
+            duplicate_of: None,
+            error: Some(e.error.clone()),
+        }
+    }
+}
+
+/// Replays every stored article into `engine`, in arrival order. Returns how many.
+pub fn replay(store: &dyn Store, engine: &mut dyn Engine) -> Result<usize> {
+    let mut n = 0;
+    store.each_article(&mut |a| {
+        engine.add_article(a);
+        n += 1;
+    })?;
+    Ok(n)
+}
+
+/// Adds `docs` to a replayed `engine` and commits what changed as one batch. On error the
+/// engine holds articles the store does not: drop it and replay a fresh one.
+pub fn add_documents(
+    store: &dyn Store,
+    engine: &mut dyn Engine,
+    docs: &[Document],
+) -> Result<Vec<Outcome>> {
+    let mut outcomes = Vec::with_capacity(docs.len());
+    let mut keys = Vec::new();
+    let mut seen_keys = BTreeSet::new();
+    let mut new_ids: Vec<ArticleId> = Vec::new();
+    let mut new_set = BTreeSet::new();
+    for doc in docs {
+        let key = document_key(doc);
+        let mut o = Outcome {
+            input: doc.input.clone(),
+            status: "already-stored".into(),
+            article: None,
+            story: None,
+            duplicate_of: None,
+            error: None,
+        };
+        if store.has_document(&key)? || !seen_keys.insert(key.clone()) {
+            outcomes.push(o);
+            continue;
+        }
+        let added = engine.add_document(doc);
+        o.article = Some(added.article.clone());
+        o.story = Some(added.story.clone());
+        if !store.has_article(&added.article)? && new_set.insert(added.article.clone()) {
+            o.status = if added.duplicate_of.is_some() {
+                "duplicate".into()
+            } else {
+                "added".into()
+            };
+            o.duplicate_of = added.duplicate_of;
+            new_ids.push(added.article.clone());
+        }
+        keys.push((key, added.article));
+        outcomes.push(o);
+    }
+    if keys.is_empty() {
+        return Ok(outcomes);
+    }
+    let digest = engine.digest();
+    let mut by_id: BTreeMap<&str, &Article> = BTreeMap::new();
+    for a in &digest.articles {
+        by_id.insert(a.id.as_str(), a);
+    }
+    let articles: Vec<Article> = new_ids
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).map(|a| (*a).clone()))
+        .collect();
+    let stored: BTreeMap<StoryId, u64> = store.story_hashes()?.into_iter().collect();
+    let mut stories = Vec::new();
+    let mut live = BTreeSet::new();
+    for s in &digest.stories {
+        live.insert(s.id.as_str());
+        if stored.get(&s.id) != Some(&story_hash(s)?) {
+            stories.push(s.clone());
+        }
+    }
+    let removed_stories = stored
+        .keys()
+        .filter(|id| !live.contains(id.as_str()))
+        .cloned()
+        .collect();
+    // The final story of each article (clustering may have moved it since it was added).
+    let mut story_of: BTreeMap<&str, &str> = BTreeMap::new();
+    for s in &digest.stories {
+        for a in &s.articles {
+            story_of.insert(a.as_str(), s.id.as_str());
+        }
+    }
+    for o in &mut outcomes {
+        if let Some(s) = o.article.as_deref().and_then(|a| story_of.get(a)) {
+            o.story = Some(s.to_string());
+        }
+    }
+    store.commit(&Batch {
+        articles,
+        stories,
+        removed_stories,
+        documents: keys,
+    })?;
+    Ok(outcomes)
+}
+
+#[cfg(test)]
+pub(crate) mod fake {
+    //! A tiny engine for tests: one story per first word of the title, exact-body duplicates.
+    use super::*;
+    use model::Story;
+
+    #[derive(Default)]
+    pub struct Fake {
+        articles: Vec<Article>,
+    }
+
+    impl Fake {
+        fn key(a: &Article) -> String {
+            a.title
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        }
+    }
+
+    impl Engine for Fake {
+        fn add_document(&mut self, doc: &Document) -> Added {
+            let mut a = Article::new(Article::make_id(&doc.input, &doc.content), &doc.input);
+            a.title = doc
+                .title
+                .clone()
+                .or_else(|| doc.content.lines().next().map(String::from));
+            a.source = doc.source.clone();
+            a.published = doc.published;
+            a.url = doc.url.clone();
+            a.paragraphs = doc.content.split("\n\n").map(String::from).collect();
+            self.add_article(a)
+        }
+
+        fn add_article(&mut self, mut a: Article) -> Added {
+            if let Some(old) = self.articles.iter().find(|b| b.id == a.id) {
+                return Added {
+                    article: old.id.clone(),
+                    story: format!("s-{}", Fake::key(old)),
+                    duplicate_of: old.duplicate_of.clone(),
+                };
+            }
+            a.duplicate_of = self
+                .articles
+                .iter()
+                .find(|b| b.paragraphs == a.paragraphs)
+                .map(|b| b.id.clone());
+            let added = Added {
+                article: a.id.clone(),
+                story: format!("s-{}", Fake::key(&a)),
+                duplicate_of: a.duplicate_of.clone(),
+            };
+            self.articles.push(a);
+            added
+        }
+
+        fn digest(&self) -> Digest {
+            let mut stories: BTreeMap<String, Story> = BTreeMap::new();
+            for a in &self.articles {
+                let k = Fake::key(a);
+                let s = stories.entry(k.clone()).or_insert_with(|| {
+                    Story::new(format!("s-{k}"), a.title.clone().unwrap_or_default())
+                });
+                s.articles.push(a.id.clone());
+                if let Some(src) = &a.source {
+                    if !s.sources.contains(src) {
+                        s.sources.push(src.clone());
+                    }
+                }
+                s.first_published = s.first_published.min(a.published).or(a.published);
+                s.last_published = s.last_published.max(a.published);
+            }
+            Digest {
+                articles: self.articles.clone(),
+                stories: stories.into_values().collect(),
+                errors: Vec::new(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fake::Fake;
+    use super::*;
+    use model::Format;
+    use store::SqliteStore;
+
+    fn doc(input: &str, text: &str) -> Document {
+        Document::new(input, Format::Text, text)
+    }
+
+    fn ingest(db: &SqliteStore, docs: &[Document]) -> Vec<String> {
+        let mut e = Fake::default();
+        replay(db, &mut e).unwrap();
+        add_documents(db, &mut e, docs)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.status)
+            .collect()
+    }
+
+    #[test]
+    fn ingest_is_incremental_and_idempotent() {
+        let db = SqliteStore::open_in_memory().unwrap();
+        let first = [
+            doc("a.txt", "Truce agreed\n\nBody one."),
+            doc("b.txt", "Floods hit\n\nRain."),
+        ];
+        assert_eq!(ingest(&db, &first), ["added", "added"]);
+        let before = (db.counts().unwrap(), db.story_hashes().unwrap());
+        assert_eq!(ingest(&db, &first), ["already-stored", "already-stored"]);
+        assert_eq!((db.counts().unwrap(), db.story_hashes().unwrap()), before);
+        // A new article joins the stored story; the other story is not rewritten.
+        let more = [
+            doc("c.txt", "Truce holds\n\nBody two."),
+            doc("d.txt", "Truce agreed\n\nBody one."),
+        ];
+        assert_eq!(ingest(&db, &more), ["added", "duplicate"]);
+        let s = db.story("s-truce").unwrap().unwrap();
+        assert_eq!(s.articles.len(), 3);
+        assert_eq!(db.counts().unwrap().articles, 4);
+        // Same input twice within one batch.
+        assert_eq!(
+            ingest(&db, &[doc("e.txt", "New x"), doc("e.txt", "New x")]),
+            ["added", "already-stored"]
+        );
+    }
+}
