@@ -21,6 +21,9 @@ pub struct ArticleClaim {
     pub content: Span,
     /// The speaker when the clause is someone's statement.
     pub attributed_to: Option<String>,
+    /// True when the speaker is named in the text next to the clause (not a pronoun resolved
+    /// by guess, not inherited).
+    pub explicit_speaker: bool,
     /// Quoted words inside the clause.
     pub quotes: Vec<QuotedWords>,
     /// Sorted, deduplicated matching keys of the content (see [`Term::key`]).
@@ -196,17 +199,22 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
     let owners: Vec<(Option<String>, bool)> =
         segments.iter().map(|s| segment_owner(&body, *s)).collect();
     let mut out = Vec::new();
-    let mut last_speaker: Option<String> = None;
+    // The subject of the latest sentence that opens with a name: what "he said" refers to.
+    let mut last_subject: Option<String> = None;
     for sentence in text::sentences(&body) {
         let mut inherited: Option<String> = None;
+        let resolve = |s: Option<String>| match s.as_deref() {
+            Some(PRONOUN_MARK) => last_subject.clone(),
+            _ => s,
+        };
+        let mut named_speaker: Option<String> = None;
         for clause in split_clauses(&body, sentence, &segments) {
             let frame = read_frame(&body, clause, &segments);
             let mut speaker = frame.speaker.clone();
-            if speaker.as_deref() == Some(PRONOUN_MARK) {
-                speaker = last_speaker.clone();
-            }
+            let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
             if let Some(q) = annotated_speaker(annotations, clause) {
                 speaker = Some(q);
+                explicit = true;
             }
             if speaker.is_none() && !frame.framed {
                 // Inside a quote whose speaker is named elsewhere in the paragraph.
@@ -215,16 +223,19 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                     .position(|s| s.contains(clause_core(clause)))
                 {
                     speaker = owners[k].0.clone();
+                    explicit = owners[k].1;
                 }
             }
             if speaker.is_none() && !frame.framed {
                 speaker = inherited.clone();
             }
+            let speaker = resolve(speaker);
+            let explicit = explicit && speaker.is_some();
             if frame.framed && speaker.is_some() {
                 inherited = speaker.clone();
             }
-            if speaker.is_some() {
-                last_speaker = speaker.clone();
+            if explicit {
+                named_speaker = speaker.clone();
             }
             let content = frame.content;
             let content_text = content.slice(&body);
@@ -242,7 +253,7 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 .iter()
                 .zip(&owners)
                 .filter(|(s, _)| s.overlaps(clause))
-                .filter_map(|(s, (owner, explicit))| {
+                .filter_map(|(s, (owner, seg_explicit))| {
                     let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
                     let words = text::fold(inner.slice(&body));
                     let mut keys: Vec<String> = norm::terms_of(&words)
@@ -257,9 +268,9 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                         return None;
                     }
                     let (owner, explicit) = match owner.as_deref() {
-                        Some(PRONOUN_MARK) => (speaker.clone(), false),
-                        Some(o) => (Some(o.to_string()), *explicit),
-                        None => (speaker.clone(), frame.framed && speaker.is_some()),
+                        Some(PRONOUN_MARK) => (resolve(owner.clone()), false),
+                        Some(o) => (Some(o.to_string()), *seg_explicit),
+                        None => (speaker.clone(), explicit),
                     };
                     Some(QuotedWords {
                         text: words,
@@ -277,6 +288,7 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 text: text::fold(clause.slice(&body)),
                 content,
                 attributed_to: speaker,
+                explicit_speaker: explicit,
                 quotes,
                 terms: keys,
                 quantities,
@@ -285,8 +297,35 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 places: places_in(&body, content, annotations),
             });
         }
+        if let Some(name) = named_speaker.or_else(|| sentence_subject(&body, sentence, &segments)) {
+            last_subject = Some(name);
+        }
     }
     out
+}
+
+/// The name a sentence opens with ("Trump, on Thursday, said" -> "Trump"; "Ukrainian
+/// President Volodymyr Zelensky called" -> "Volodymyr Zelensky"), outside quotes.
+fn sentence_subject(body: &str, sentence: Span, segments: &[Span]) -> Option<String> {
+    let tk = toks(body, sentence);
+    let first = tk.first()?;
+    if segments
+        .iter()
+        .any(|q| q.start <= first.0.start && first.0.end <= q.end)
+    {
+        return None;
+    }
+    let skip = usize::from(first.1 == "The");
+    let run: Vec<&str> = tk[skip..]
+        .iter()
+        .map(|t| t.1.as_str())
+        .take_while(|w| text::is_capitalized(w))
+        .collect();
+    let head = run.first()?.to_lowercase();
+    if text::is_stopword(&head) || norm::is_calendar(&head) || PRONOUNS.contains(&head.as_str()) {
+        return None;
+    }
+    clean_name(run.into_iter())
 }
 
 /// A stand-in speaker meaning "a pronoun: resolve from context".
@@ -509,15 +548,44 @@ fn segment_owner(body: &str, seg: Span) -> (Option<String>, bool) {
 /// The name just before token `k` (skipping up to two lower-case words such as "also",
 /// "spokesman"), titles dropped; [`PRONOUN_MARK`] for a pronoun.
 fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
+    const SKIP: &[&str] = &[
+        "also",
+        "has",
+        "had",
+        "have",
+        "was",
+        "is",
+        "then",
+        "later",
+        "further",
+        "again",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "minister",
+        "secretary",
+        "aide",
+        "adviser",
+        "advisor",
+        "envoy",
+        "ministry",
+        "office",
+    ];
     let mut j = k;
     let mut skipped = 0;
     while j > 0 {
         let w = &toks[j - 1].1;
-        if text::is_capitalized(w) && !PRONOUNS.contains(&w.to_lowercase().as_str()) {
+        let lower = w.to_lowercase();
+        if PRONOUNS.contains(&lower.as_str()) {
+            return Some(PRONOUN_MARK.to_string());
+        }
+        if text::is_capitalized(w) {
             break;
         }
-        if PRONOUNS.contains(&w.to_lowercase().as_str()) && skipped == 0 {
-            return Some(PRONOUN_MARK.to_string());
+        if !(SKIP.contains(&lower.as_str()) || lower.ends_with("ly")) {
+            return None;
         }
         skipped += 1;
         if skipped > 2 {
@@ -586,13 +654,21 @@ fn split_clauses(body: &str, sentence: Span, segments: &[Span]) -> Vec<Span> {
             } else {
                 right
             };
-            if !inside && !cuts.iter().any(|c| c.0 == at || at < c.1 && at >= c.0) {
+            if !inside {
                 cuts.push((at, right));
             }
             from = at + cut.len();
         }
     }
+    // Overlapping matches (", and that" inside " and that"): keep the earliest.
     cuts.sort();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for c in cuts {
+        if kept.last().is_none_or(|k| c.0 >= k.1) {
+            kept.push(c);
+        }
+    }
+    let cuts = kept;
     let mut out = Vec::new();
     let mut start = 0;
     for (left_end, right_start) in cuts {

@@ -121,8 +121,9 @@ pub fn contradictions(
             });
         }
     };
-    // Who said it: group the owners of the same quoted words.
-    let mut voices: Vec<(String, String, Vec<String>)> = Vec::new(); // owner, words, outlets
+    // Who said it: the owners of quoted words that another origin quotes too, grouped into
+    // voices (connected by `same_speaker`, so the order of arrival does not matter).
+    let mut owners: Vec<(&str, &str, &str)> = Vec::new(); // owner, words, outlet
     for m in members {
         for q in &m.quotes {
             let Some(owner) = q.owner.as_deref().filter(|_| q.explicit) else {
@@ -131,30 +132,54 @@ pub fn contradictions(
             let shared = members.iter().any(|o| {
                 o.origin != m.origin && o.quotes.iter().any(|p| p.explicit && same_quote(p, q))
             });
-            if !shared {
-                continue;
-            }
-            match voices.iter_mut().find(|v| roles.same_speaker(&v.0, owner)) {
-                Some(v) => {
-                    if !v.2.contains(&m.source) {
-                        v.2.push(m.source.clone());
-                    }
-                    if owner.len() > v.0.len() && name_key(owner) != name_key(&v.0) {
-                        v.0 = owner.to_string();
-                    }
-                }
-                None => voices.push((owner.to_string(), q.text.clone(), vec![m.source.clone()])),
+            if shared {
+                owners.push((owner, q.text.as_str(), m.source.as_str()));
             }
         }
     }
-    if voices.len() > 1 {
-        let parts: Vec<String> = voices
+    let mut voice: Vec<usize> = (0..owners.len()).collect();
+    fn root(v: &mut [usize], mut i: usize) -> usize {
+        while v[i] != i {
+            v[i] = v[v[i]];
+            i = v[i];
+        }
+        i
+    }
+    for i in 0..owners.len() {
+        for j in i + 1..owners.len() {
+            if roles.same_speaker(owners[i].0, owners[j].0) {
+                let (a, b) = (root(&mut voice, i), root(&mut voice, j));
+                voice[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: Vec<(usize, String, Vec<&str>)> = Vec::new(); // root, name, outlets
+    for i in 0..owners.len() {
+        let r = root(&mut voice, i);
+        let (owner, _, outlet) = owners[i];
+        match groups.iter_mut().find(|g| g.0 == r) {
+            Some(g) => {
+                if owner.len() > g.1.len() {
+                    g.1 = owner.to_string();
+                }
+                if !g.2.contains(&outlet) {
+                    g.2.push(outlet);
+                }
+            }
+            None => groups.push((r, owner.to_string(), vec![outlet])),
+        }
+    }
+    if groups.len() > 1 {
+        // The words as the first outlet has them; the largest voice first.
+        let words = owners[0].1;
+        groups.sort_by_key(|g| std::cmp::Reverse(g.2.len()));
+        let parts: Vec<String> = groups
             .iter()
-            .map(|(o, _, s)| format!("to {o} by {}", s.join(", ")))
+            .map(|(_, o, s)| format!("to {o} by {}", s.join(", ")))
             .collect();
         push(
             "speaker",
-            format!("“{}” is given {}", voices[0].1, parts.join("; ")),
+            format!("“{words}” is given {}", parts.join("; ")),
         );
     }
     for (i, a) in members.iter().enumerate() {
@@ -183,7 +208,11 @@ pub fn contradictions(
             }
             // Paraphrases given to different speakers.
             if let (Some(x), Some(y)) = (&a.attributed_to, &b.attributed_to) {
-                if !roles.same_speaker(x, y) && similarity_with(a, b, w) >= STRONG {
+                if a.explicit_speaker
+                    && b.explicit_speaker
+                    && !roles.same_speaker(x, y)
+                    && similarity_with(a, b, w) >= STRONG
+                {
                     push(
                         "speaker",
                         format!("{} attributes it to {x}; {} to {y}", a.source, b.source),
@@ -259,4 +288,26 @@ pub fn contradictions(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speakers_meet_by_surname_and_role() {
+        let roles = Roles::from_texts([
+            "Putin met Witkoff, Kremlin spokesman Dmitry Peskov told reporters.",
+        ]);
+        for (a, b, same) in [
+            ("Dmitri S. Peskov", "Peskov", true),
+            ("Dmitry Peskov", "Dmitri Peskov", true),
+            ("Kremlin", "Dmitri S Peskov", true),
+            ("Dmitri S Peskov", "Kremlin", true),
+            ("Putin", "Peskov", false),
+            ("Kremlin", "Putin", false),
+        ] {
+            assert_eq!(roles.same_speaker(a, b), same, "{a} / {b}");
+        }
+    }
 }
