@@ -31,6 +31,35 @@ pub trait Engine: Send {
     fn digest(&self) -> Digest;
 }
 
+impl Engine for pipeline::Pipeline {
+    fn add_document(&mut self, doc: &Document) -> Added {
+        let a = pipeline::Pipeline::add_document(self, doc);
+        Added {
+            article: a.article,
+            story: a.story,
+            duplicate_of: a.duplicate_of,
+        }
+    }
+    fn add_article(&mut self, article: Article) -> Added {
+        let a = pipeline::Pipeline::add_article(self, article);
+        Added {
+            article: a.article,
+            story: a.story,
+            duplicate_of: a.duplicate_of,
+        }
+    }
+    fn digest(&self) -> Digest {
+        pipeline::Pipeline::digest(self)
+    }
+}
+
+/// The real pipeline, with default settings.
+pub fn pipeline_engine() -> crate::EngineFactory {
+    std::sync::Arc::new(|| {
+        Box::new(pipeline::Pipeline::new(pipeline::Config::default())) as Box<dyn Engine>
+    })
+}
+
 /// What became of one input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {

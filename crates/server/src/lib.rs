@@ -19,7 +19,7 @@ pub mod engine;
 pub mod openapi;
 mod pages;
 
-pub use engine::{add_documents, replay, Added, Engine, Outcome};
+pub use engine::{add_documents, pipeline_engine, replay, Added, Engine, Outcome};
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -61,6 +61,18 @@ pub struct Config {
     pub engine: Option<EngineFactory>,
     /// How uploaded files are read; without one, each upload is read as plain text.
     pub reader: Option<Reader>,
+}
+
+impl Config {
+    /// The configuration `storyline serve` uses: the real pipeline and readers.
+    pub fn with_pipeline(token: Option<String>) -> Config {
+        Config {
+            token,
+            engine: Some(pipeline_engine()),
+            reader: Some(ingest::read_bytes),
+            ..Config::default()
+        }
+    }
 }
 
 impl Default for Config {
@@ -133,9 +145,25 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves until Ctrl-C.
-pub async fn serve(addr: &str, state: Arc<AppState>) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serves on a runtime of its own until Ctrl-C (for callers without one); `bound` is told the
+/// address once listening (useful with port 0).
+pub fn run(
+    addr: &str,
+    state: Arc<AppState>,
+    bound: impl FnOnce(std::net::SocketAddr),
+) -> Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(async {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            bound(listener.local_addr()?);
+            serve(listener, state).await
+        })
+}
+
+/// Serves on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> Result<()> {
     tracing::info!(addr = %listener.local_addr()?, "serving");
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
