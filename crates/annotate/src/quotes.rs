@@ -44,7 +44,6 @@ const CUES: &[(&str, f32)] = &[
     ("asked", 0.8),
     ("asks", 0.8),
     ("stated", 0.9),
-    ("states", 0.5),
     ("argued", 0.9),
     ("argues", 0.9),
     ("arguing", 0.7),
@@ -98,8 +97,6 @@ const CUES: &[(&str, f32)] = &[
     ("think", 0.4),
     ("wondered", 0.8),
     ("charged", 0.6),
-    ("maintained", 0.7),
-    ("maintains", 0.7),
     ("speculated", 0.9),
     ("pointed", 0.6),
     ("indicated", 0.7),
@@ -114,10 +111,179 @@ const CUES: &[(&str, f32)] = &[
     ("shouted", 0.9),
     ("posted", 0.6),
     ("wrote:", 0.9),
+    ("want", 0.5),
+    ("see", 0.5),
+    ("know", 0.5),
+    ("call", 0.5),
+    ("argue", 0.5),
+    ("claim", 0.5),
+    ("suggesting", 0.5),
+    ("seeking", 0.5),
+    ("asking", 0.5),
+    ("discuss", 0.5),
+    ("mentioned", 0.5),
+    ("backing", 0.5),
+    ("backed", 0.5),
+    ("endorse", 0.5),
+    ("hope", 0.5),
+    ("hoping", 0.5),
+    ("denounced", 0.5),
+    ("thought", 0.5),
+    ("expressed", 0.5),
+    ("oppose", 0.5),
+    ("fear", 0.5),
+    ("insist", 0.5),
+    ("discussed", 0.5),
+    ("learned", 0.5),
+    ("promises", 0.5),
+    ("promising", 0.5),
+    ("explaining", 0.5),
+    ("urging", 0.5),
+    ("recalling", 0.5),
+    ("denouncing", 0.5),
+    ("stating", 0.5),
+    ("asserted", 0.5),
+    ("declaring", 0.5),
+    ("warning", 0.5),
+    ("acknowledging", 0.5),
+    ("announcing", 0.5),
+    ("reminded", 0.5),
+    ("blame", 0.5),
+    ("vows", 0.5),
+    ("praising", 0.5),
+    ("predicting", 0.5),
+    ("insisting", 0.5),
+    ("threatened", 0.5),
+    ("proposing", 0.5),
+    ("agree", 0.5),
+    ("indicate", 0.5),
+    ("remember", 0.5),
+    ("challenged", 0.5),
+    ("requested", 0.5),
+    ("decried", 0.5),
+    ("encouraged", 0.5),
+    ("convinced", 0.5),
+    ("compared", 0.5),
+    ("thanked", 0.5),
+    ("portrayed", 0.5),
+    ("favor", 0.5),
+    ("called", 0.6),
+    ("calls", 0.6),
+    ("calling", 0.6),
+    ("described", 0.6),
+    ("describes", 0.6),
+    ("describing", 0.6),
+    ("accused", 0.6),
+    ("accuses", 0.6),
+    ("accusing", 0.6),
+    ("criticized", 0.6),
+    ("criticizes", 0.6),
+    ("criticised", 0.6),
+    ("endorsed", 0.6),
+    ("endorses", 0.6),
+    ("defended", 0.6),
+    ("defends", 0.6),
+    ("defending", 0.6),
+    ("cited", 0.6),
+    ("cites", 0.6),
+    ("citing", 0.6),
+    ("praised", 0.6),
+    ("praises", 0.6),
+    ("agreed", 0.6),
+    ("agrees", 0.6),
+    ("proposed", 0.6),
+    ("proposes", 0.6),
+    ("questioned", 0.6),
+    ("pledged", 0.6),
+    ("pledges", 0.6),
+    ("dismissed", 0.6),
+    ("dismisses", 0.6),
+    ("blamed", 0.6),
+    ("blames", 0.6),
+    ("recommended", 0.6),
+    ("demands", 0.6),
+    ("signaled", 0.6),
+    ("signalled", 0.6),
+    ("forecast", 0.6),
+    ("assured", 0.6),
+    ("assures", 0.6),
+    ("reiterated", 0.6),
+    ("reiterates", 0.6),
+    ("repeated", 0.6),
+    ("echoed", 0.6),
+    ("lamented", 0.6),
+    ("mocked", 0.6),
+    ("slammed", 0.6),
+    ("blasted", 0.6),
+    ("attacked", 0.6),
+    ("rejected", 0.6),
+    ("rejects", 0.6),
+    ("disputed", 0.6),
+    ("disputes", 0.6),
+    ("condemned", 0.6),
+    ("condemns", 0.6),
+    ("touted", 0.6),
+    ("touts", 0.6),
+    ("highlighted", 0.6),
+    ("welcomed", 0.6),
+    ("criticizing", 0.6),
+    ("shows", 0.5),
+    ("showed", 0.5),
+    ("show", 0.5),
+    ("found", 0.5),
+    ("finds", 0.5),
+    ("suggest", 0.5),
+    ("seemed", 0.5),
+    ("seems", 0.5),
+    ("appeared", 0.5),
+    ("appears", 0.5),
+    ("wants", 0.5),
+    ("wanted", 0.5),
+    ("hopes", 0.5),
+    ("hoped", 0.5),
+    ("plans", 0.5),
+    ("supports", 0.5),
+    ("supported", 0.5),
+    ("opposes", 0.5),
+    ("opposed", 0.5),
+    ("sought", 0.5),
+    ("seeks", 0.5),
+    ("offered", 0.5),
+    ("offers", 0.5),
+    ("refused", 0.5),
+    ("refuses", 0.5),
+    ("declined", 0.5),
+    ("declines", 0.5),
+    ("expects", 0.5),
+    ("expected", 0.5),
+    ("knows", 0.5),
+    ("knew", 0.5),
+    ("sees", 0.5),
+    ("saw", 0.5),
+    ("felt", 0.5),
+    ("fears", 0.5),
+    ("feared", 0.5),
+    ("worries", 0.5),
+    ("worried", 0.5),
+    ("considers", 0.5),
+    ("considered", 0.5),
+    ("viewed", 0.5),
+    ("intends", 0.5),
+    ("intended", 0.5),
 ];
 
 /// Words that may stand between a subject and its cue and belong to the cue ("has said").
 const CUE_PREFIX: &[&str] = &["has", "have", "had", "also"];
+
+/// Phrases that belong to the cue they follow.
+const CUE_SUFFIX: &[&str] = &[
+    " in a statement",
+    " in an interview",
+    " in an email",
+    " in an e-mail",
+    " in a tweet",
+    " in a speech",
+];
 
 /// Words that end a source noun phrase when walking left from a cue.
 const NP_STOP: &[&str] = &[
@@ -675,6 +841,13 @@ fn cue_candidates(
     if lower == "pointed" {
         cue.end = words[i + 1].end;
     }
+    // "said in a statement", "said:" are cues as a whole.
+    let after_cue = body.get(cue.end..sent.end).unwrap_or("");
+    if let Some(tail) = CUE_SUFFIX.iter().find(|t| after_cue.starts_with(*t)) {
+        cue.end += tail.len();
+    } else if after_cue.starts_with(':') {
+        cue.end += 1;
+    }
     let participle = lower.ends_with("ing");
     let left = Span::new(sent.start, subject_end);
     let left_text = left.slice(body);
@@ -833,6 +1006,7 @@ fn cue_candidates(
         c
     } else {
         let end = relative_clause_start(body, Span::new(start, sent.end)).unwrap_or(sent.end);
+        let end = next_cue_start(body, words, Span::new(start, end)).unwrap_or(end);
         trim_content(body, Span::new(start, end))
     };
     if words_in(words, content).is_empty() {
@@ -942,6 +1116,32 @@ fn relative_clause_start(body: &str, span: Span) -> Option<usize> {
         .map(|k| span.start + k)
 }
 
+/// Where a second, coordinated report starts in `span` ("... and said ...", ", adding ..."):
+/// the content stops before it.
+fn next_cue_start(body: &str, words: &[Span], span: Span) -> Option<usize> {
+    let ws = words_in(words, span);
+    for k in 1..ws.len() {
+        let l = ws[k].slice(body).to_lowercase();
+        if !CUES.iter().any(|(c, _)| *c == l) {
+            continue;
+        }
+        let prev = ws[k - 1].slice(body).to_lowercase();
+        let gap = body.get(ws[k - 1].end..ws[k].start).unwrap_or("");
+        if matches!(prev.as_str(), "and" | "but") && k >= 2 {
+            let g2 = body.get(ws[k - 2].end..ws[k - 1].start).unwrap_or("");
+            return Some(if g2.contains(',') {
+                ws[k - 2].end
+            } else {
+                ws[k - 1].start
+            });
+        }
+        if gap.trim() == "," && l.ends_with("ing") {
+            return Some(ws[k - 1].end);
+        }
+    }
+    None
+}
+
 /// "who" or "which" right before the cue is the source itself ("Feinstein, who said ...").
 fn who_source(body: &str, words: &[Span], end: usize) -> Option<Span> {
     let k = words.partition_point(|w| w.end <= end);
@@ -986,8 +1186,38 @@ fn subject_of(body: &str, words: &[Span], sent: Span) -> Option<Span> {
 
 /// Capitalised sentence openers that are not names.
 const ARTICLE_START: &[&str] = &[
-    "the", "a", "an", "but", "and", "in", "on", "at", "after", "as", "when", "if", "this", "that",
-    "it", "there", "so", "for", "while", "since", "although", "asked", "still",
+    "similarly",
+    "meanwhile",
+    "even",
+    "however",
+    "instead",
+    "indeed",
+    "now",
+    "then",
+    "later",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "after",
+    "as",
+    "when",
+    "if",
+    "this",
+    "that",
+    "it",
+    "there",
+    "so",
+    "for",
+    "while",
+    "since",
+    "although",
+    "asked",
+    "still",
 ];
 
 /// `Name, description,` right before a cue, from `floor`: the name is a short capitalised
