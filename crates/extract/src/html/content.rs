@@ -572,7 +572,58 @@ fn body_with(dom: &Dom, blocks: &[Block], title: Option<&str>, use_hints: bool) 
             best = i;
         }
     }
-    collect(dom, blocks, &f, best, title)
+    // Descend while one child holds nearly all of the score: the rest is teasers and furniture.
+    let ratio = 0.9;
+    let reference = score[best];
+    loop {
+        let end = dom.nodes[best].end;
+        let mut child = None;
+        let mut c = best + 1;
+        while c < end {
+            if dom.element(c).is_some() && child.is_none_or(|b: usize| score[c] > score[b]) {
+                child = Some(c);
+            }
+            c = dom.nodes[c].end.max(c + 1);
+        }
+        match child {
+            Some(c) if score[c] >= ratio * reference => best = c,
+            _ => break,
+        }
+    }
+    let parts = with_siblings(dom, blocks, &f, &score, best);
+    collect(dom, blocks, &f, &parts, title)
+}
+
+/// The chosen element and those of its siblings that hold prose of their own (an intro
+/// paragraph next to the body, a second body part after an inline box), in document order.
+fn with_siblings(dom: &Dom, blocks: &[Block], f: &Facts, score: &[f64], root: usize) -> Vec<usize> {
+    if root == 0 || matches!(dom.tag(root), "body" | "html") {
+        return vec![root];
+    }
+    let parent = dom.nodes[root].parent;
+    let end = dom.nodes[parent].end;
+    let mut prose = std::collections::BTreeSet::new();
+    for b in blocks {
+        if b.owner > parent
+            && b.owner < end
+            && b.chars >= 80
+            && b.link_chars * 10 < b.chars * 2
+            && f.neg_above[b.owner] == f.neg_above[parent]
+        {
+            prose.insert(b.owner);
+        }
+    }
+    let mut parts = Vec::new();
+    let mut c = parent + 1;
+    while c < end {
+        let c_end = dom.nodes[c].end.max(c + 1);
+        let has_prose = prose.range(c..c_end).next().is_some();
+        if c == root || (dom.element(c).is_some() && score[c] > 0.0 && has_prose) {
+            parts.push(c);
+        }
+        c = c_end;
+    }
+    parts
 }
 
 /// One block of the chosen element, kept or dropped.
@@ -583,16 +634,25 @@ struct Entry {
     title: bool,
 }
 
-fn collect(dom: &Dom, blocks: &[Block], f: &Facts, root: usize, title: Option<&str>) -> Body {
-    let end = dom.nodes[root].end;
-    let inside = |i: usize| i >= root && i < end;
+fn collect(dom: &Dom, blocks: &[Block], f: &Facts, parts: &[usize], title: Option<&str>) -> Body {
+    let part_of = |i: usize| {
+        parts
+            .iter()
+            .copied()
+            .find(|&p| i >= p && i < dom.nodes[p].end)
+    };
     let mut body = Body {
-        root,
+        root: parts.first().copied().unwrap_or(0),
         ..Body::default()
     };
     let title_norm = title.map(|t| squash(&t.to_lowercase()));
     let mut entries: Vec<Entry> = Vec::new();
-    for b in blocks.iter().filter(|b| inside(b.owner)) {
+    for b in blocks.iter() {
+        let Some(root) = part_of(b.owner) else {
+            continue;
+        };
+        let end = dom.nodes[root].end;
+        let inside = |i: usize| i >= root && i < end;
         let tag = dom.tag(b.owner);
         if tag == "figcaption" || has_ancestor(dom, b.owner, root, "figcaption") {
             body.captions.push(b.text.clone());
@@ -620,7 +680,7 @@ fn collect(dom: &Dom, blocks: &[Block], f: &Facts, root: usize, title: Option<&s
                 e.dropped = Some("title");
                 e.title = true;
             }
-        } else if let Some(reason) = junk_reason(&b.text) {
+        } else if let Some(reason) = junk_reason(&b.text).or_else(|| meta_line(&b.text)) {
             e.dropped = Some(reason);
         }
         entries.push(e);
@@ -673,6 +733,36 @@ fn has_ancestor(dom: &Dom, mut i: usize, stop: usize, tag: &str) -> bool {
         i = dom.nodes[i].parent;
     }
     false
+}
+
+/// Short lines that carry metadata rather than body: a bare date, a byline.
+fn meta_line(text: &str) -> Option<&'static str> {
+    let words = text.split_whitespace().count();
+    if words > 8 {
+        return None;
+    }
+    let l = text.to_lowercase();
+    if [
+        "by ",
+        "von ",
+        "par ",
+        "por ",
+        "written by",
+        "posted by",
+        "published",
+        "updated",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+    {
+        return Some("byline");
+    }
+    if let Some((_, span)) = crate::dates::find_date(text) {
+        if span.len() * 10 >= text.len() * 6 {
+            return Some("date-line");
+        }
+    }
+    None
 }
 
 /// Lines that are page furniture whatever element holds them.
