@@ -1,17 +1,298 @@
-//! `storyline bench`. (Being written.)
+//! `storyline bench`: throughput, peak memory and copy detection on articles built from real
+//! text (see [`crate::corpus`]).
+//!
+//! - `digest N`: N generated articles through the whole pipeline, then the digest.
+//! - `cluster N`: N generated articles through dedupe and clustering only.
+//! - `copies N`: copy detection precision and recall on copies derived from N real articles
+//!   (cut, reordered, re-headlined, boilerplate inserted, credit removed), streamed among
+//!   the other real articles of the same topic, which are not copies.
+//!
+//! Peak memory is the process's high-water mark (`VmHWM` in `/proc/self/status`).
 
+use crate::cluster::{bcubed, SplitMix};
+use crate::corpus::{self, Base, Generator};
+use crate::metrics::Prf;
 use crate::{Options, Report, Result};
+use model::Article;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn data_dir(opts: &Options) -> PathBuf {
+    opts.data
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
+}
+
+/// Peak resident memory of this process in MiB, from `/proc/self/status` (0 when unknown).
+pub fn peak_rss_mb() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/status") else {
+        return 0.0;
+    };
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
 
 /// `storyline bench digest --articles N`.
-pub fn digest(_n: usize, _opts: &Options) -> Result<Report> {
-    Err(crate::Error::Usage(
-        "bench digest is not written yet".into(),
-    ))
+pub fn digest(n: usize, opts: &Options) -> Result<Report> {
+    let bases = corpus::load_bases(&data_dir(opts))?;
+    let mut p = pipeline::Pipeline::new(pipeline::Config::default());
+    let mut busy = Duration::ZERO;
+    let wall = Instant::now();
+    for a in Generator::new(bases, n, opts.seed) {
+        let t = Instant::now();
+        p.add_article(a);
+        busy += t.elapsed();
+    }
+    let t = Instant::now();
+    let d = p.digest();
+    busy += t.elapsed();
+    let secs = busy.as_secs_f64().max(1e-9);
+    let rate = n as f64 / secs;
+    let rss = peak_rss_mb();
+    let text = format!(
+        "bench digest: {n} articles (seed {}) through the whole pipeline in {secs:.2} s \
+         ({:.2} s with generation): {rate:.0} articles/s, peak RSS {rss:.0} MiB, {} stories\n",
+        opts.seed,
+        wall.elapsed().as_secs_f64(),
+        d.stories.len()
+    );
+    Ok(Report {
+        text,
+        json: json!({
+            "articles": n,
+            "articles_per_s": rate.round(),
+            "peak_rss_mb": rss.round(),
+            "stories": d.stories.len(),
+        }),
+    })
 }
 
 /// `storyline bench cluster --articles N`.
-pub fn cluster(_n: usize, _opts: &Options) -> Result<Report> {
-    Err(crate::Error::Usage(
-        "bench cluster is not written yet".into(),
-    ))
+pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
+    let bases = corpus::load_bases(&data_dir(opts))?;
+    let mut dedupe = dedupe::Deduper::new(dedupe::Config::default());
+    let mut clusterer = cluster::Clusterer::new(cluster::Config::default());
+    let mut busy = Duration::ZERO;
+    let wall = Instant::now();
+    let mut copies = 0usize;
+    let mut predicted: Vec<u32> = Vec::with_capacity(n);
+    let mut gold: Vec<u32> = Vec::with_capacity(n);
+    let tenth = (n / 10).max(1);
+    let (mut first_tenth, mut last_tenth) = (Duration::ZERO, Duration::ZERO);
+    let mut generator = Generator::new(bases, n, opts.seed);
+    for (i, a) in generator.by_ref().enumerate() {
+        let t = Instant::now();
+        if dedupe.add(&a).is_some() {
+            copies += 1;
+        }
+        let s = clusterer.add(&a);
+        let took = t.elapsed();
+        busy += took;
+        if i < tenth {
+            first_tenth += took;
+        }
+        if i >= n.saturating_sub(tenth) {
+            last_tenth += took;
+        }
+        predicted.push(s as u32);
+        gold.push(story_of(&a));
+    }
+    let secs = busy.as_secs_f64().max(1e-9);
+    let rate = n as f64 / secs;
+    let rss = peak_rss_mb();
+    let b = bcubed(&predicted, &gold);
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / tenth as f64;
+    let text = format!(
+        "bench cluster: {n} articles (seed {}) through dedupe and clustering in {secs:.2} s \
+         ({:.2} s with generation): {rate:.0} articles/s, peak RSS {rss:.0} MiB\n\
+         {} stories formed ({} generated), {copies} copies found\n\
+         cost per article: first tenth {:.1} us, last tenth {:.1} us\n\
+         BCubed against the generated stories: P {:.4} R {:.4} F1 {:.4}\n",
+        opts.seed,
+        wall.elapsed().as_secs_f64(),
+        clusterer.stories(),
+        generator.stories(),
+        us(first_tenth),
+        us(last_tenth),
+        b.precision,
+        b.recall,
+        b.f1
+    );
+    Ok(Report {
+        text,
+        json: json!({
+            "articles": n,
+            "articles_per_s": rate.round(),
+            "peak_rss_mb": rss.round(),
+            "stories": clusterer.stories(),
+        }),
+    })
+}
+
+/// The generated story number of an article (`bench#story-N`).
+fn story_of(a: &Article) -> u32 {
+    a.input
+        .rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Kinds of derived copies, and the change each one should report.
+const COPY_KINDS: [(&str, &str); 5] = [
+    ("cut", "paragraphs-cut"),
+    ("reordered", "reordered"),
+    ("headline", "headline"),
+    ("boilerplate", "paragraphs-added"),
+    ("attribution", "attribution-removed"),
+];
+
+/// `storyline bench copies --articles N`: copy detection on N real articles and copies
+/// derived from them. Returns precision, recall and F1 of (copy, origin) pairs, and how often
+/// the reported changes include the one made.
+pub fn copies(n: usize, opts: &Options) -> Result<Report> {
+    let mut bases = corpus::load_bases(&data_dir(opts))?;
+    // Keep whole topics together so every origin meets unrelated articles of its topic.
+    bases.sort_by(|a, b| a.group.cmp(&b.group));
+    bases.truncate(n.max(1));
+    let mut rng = SplitMix(opts.seed ^ 0xc0_9e5);
+    let mut stream: Vec<(Article, Option<String>, Vec<&'static str>)> = Vec::new();
+    for (i, b) in bases.iter().enumerate() {
+        let origin = original(b, i);
+        let oid = origin.id.clone();
+        stream.push((origin.clone(), None, Vec::new()));
+        // Half of the articles get one or two derived copies.
+        if rng.below(2) == 0 {
+            for c in 0..1 + rng.below(2) {
+                let kind = rng.below(COPY_KINDS.len());
+                let second = rng.below(COPY_KINDS.len());
+                let kinds = if second == kind || rng.below(2) == 0 {
+                    vec![kind]
+                } else {
+                    vec![kind, second]
+                };
+                let copy = derive(&origin, &kinds, &format!("{oid}-copy{c}"), &mut rng);
+                let want: Vec<&'static str> = kinds.iter().map(|k| COPY_KINDS[*k].1).collect();
+                stream.push((copy, Some(oid.clone()), want));
+            }
+        }
+    }
+    let mut d = dedupe::Deduper::new(dedupe::Config::default());
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let (mut changes_ok, mut changes_all) = (0usize, 0usize);
+    let mut per_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let t = Instant::now();
+    for (a, truth, want) in &stream {
+        let got = d.add(a);
+        let found = got.is_some();
+        match (got, truth) {
+            (Some(c), Some(o)) if &c.origin == o => {
+                tp += 1;
+                changes_all += 1;
+                if want.iter().all(|w| c.changes.iter().any(|x| x == w)) {
+                    changes_ok += 1;
+                }
+            }
+            (Some(_), Some(_)) => {
+                fp += 1;
+                fn_ += 1;
+            }
+            (Some(_), None) => fp += 1,
+            (None, Some(_)) => fn_ += 1,
+            (None, None) => {}
+        }
+        if truth.is_some() {
+            for w in want {
+                let e = per_kind.entry(w).or_default();
+                e.1 += 1;
+                if found {
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let prf = Prf::from_counts(tp, fp, fn_);
+    let copies_n = stream.iter().filter(|s| s.1.is_some()).count();
+    let mut text = format!(
+        "bench copies: {} real articles (ECB+ and PolNeAR, seed {}), {copies_n} derived copies, \
+         streamed by topic in {secs:.2} s\n\
+         copy detection (copy and its origin): precision {:.4}  recall {:.4}  F1 {:.4}  \
+         (tp {tp}, fp {fp}, fn {fn_})\n\
+         changes reported correctly on {changes_ok} of {changes_all} detected copies\n",
+        bases.len(),
+        opts.seed,
+        prf.precision,
+        prf.recall,
+        prf.f1
+    );
+    for (k, (found, all)) in &per_kind {
+        text.push_str(&format!("  {k}: {found} of {all} copies found\n"));
+    }
+    Ok(Report {
+        text,
+        json: json!({
+            "articles": bases.len(),
+            "copies": copies_n,
+            "precision": prf.precision,
+            "recall": prf.recall,
+            "f1": prf.f1,
+            "changes_correct": if changes_all == 0 { 0.0 } else { changes_ok as f64 / changes_all as f64 },
+        }),
+    })
+}
+
+/// A real article as published: the base text, credited to a wire.
+fn original(b: &Base, i: usize) -> Article {
+    let mut a = Article::new(format!("o-{i:05}"), format!("copies#{}", b.group));
+    a.title = Some(b.title.clone());
+    a.paragraphs = b.paragraphs.iter().map(|p| p.join(" ")).collect();
+    if let Some(p) = a.paragraphs.first_mut() {
+        *p = format!("(Reuters) - {p}");
+    }
+    a
+}
+
+/// A copy of `origin` with the given transformations (indices into [`COPY_KINDS`]).
+fn derive(origin: &Article, kinds: &[usize], id: &str, rng: &mut SplitMix) -> Article {
+    let mut a = origin.clone();
+    a.id = id.to_string();
+    for k in kinds {
+        match COPY_KINDS[*k].0 {
+            "cut" if a.paragraphs.len() > 2 => {
+                let keep = (a.paragraphs.len() * 2).div_ceil(3).max(2);
+                a.paragraphs.truncate(keep);
+            }
+            "cut" => {
+                a.paragraphs.pop();
+            }
+            "reordered" if a.paragraphs.len() > 2 => {
+                let i = 1 + rng.below(a.paragraphs.len() - 2);
+                a.paragraphs.swap(i, i + 1);
+            }
+            "reordered" => a.paragraphs.reverse(),
+            "headline" => {
+                let t = a.title.clone().unwrap_or_default();
+                a.title = Some(format!("UPDATE: {t} - officials respond"));
+            }
+            "boilerplate" => {
+                let at = 1 + rng.below(a.paragraphs.len());
+                a.paragraphs.insert(
+                    at.min(a.paragraphs.len()),
+                    "Subscribe to our newsletter for the day's top stories, delivered every morning. Terms and privacy policy apply.".into(),
+                );
+            }
+            _ => {
+                if let Some(p) = a.paragraphs.first_mut() {
+                    *p = p.replacen("(Reuters) - ", "", 1);
+                }
+            }
+        }
+    }
+    a
 }

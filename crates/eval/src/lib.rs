@@ -7,6 +7,7 @@
 pub mod align;
 pub mod bench;
 pub mod cluster;
+pub mod corpus;
 pub mod ecbplus;
 pub mod entities;
 pub mod extract;
