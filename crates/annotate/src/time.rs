@@ -92,12 +92,39 @@ fn looks_ahead(text: &str, start: usize) -> bool {
     .any(|p| joined.contains(p))
 }
 
+/// The length of words that open `matched` but stay out of the span in TimeML: a
+/// preposition before a determiner ("over the last two years"), and the article before a
+/// hyphenated adjective ("the third-quarter results").
+fn leading_trim(matched: &str) -> usize {
+    let lower = matched.to_ascii_lowercase();
+    for prep in ["over ", "within ", "under "] {
+        if let Some(rest) = lower.strip_prefix(prep) {
+            if ["the ", "these ", "those ", "its ", "their "]
+                .iter()
+                .any(|d| rest.starts_with(d))
+            {
+                return prep.len();
+            }
+        }
+    }
+    for det in ["the ", "a "] {
+        if let Some(rest) = lower.strip_prefix(det) {
+            if !rest.contains(' ') && rest.contains('-') {
+                return det.len();
+            }
+        }
+    }
+    0
+}
+
 fn boundary_ok(text: &str, span: Span) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     let last = text[..span.end].chars().next_back();
-    !before.is_some_and(char::is_alphanumeric)
-        && !(last.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+    let word = char::is_alphanumeric;
+    let glued_before = before.is_some_and(word);
+    let glued_after = last.is_some_and(word) && after.is_some_and(word);
+    !(glued_before || glued_after)
 }
 
 /// All rule matches, then the longest non-overlapping ones, in text order.
@@ -109,7 +136,9 @@ fn candidates(text: &str) -> Vec<Candidate> {
             // Trailing spaces and commas never belong to an expression.
             let matched = m.as_str();
             let trimmed = matched.trim_end_matches([' ', ',', '\n', '\t']);
-            let span = Span::new(m.start(), m.start() + trimmed.len());
+            // "over the last two years": the preposition stays out of the span.
+            let lead = leading_trim(trimmed);
+            let span = Span::new(m.start() + lead, m.start() + trimmed.len());
             if span.is_empty() || !boundary_ok(text, span) {
                 continue;
             }

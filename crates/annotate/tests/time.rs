@@ -83,6 +83,11 @@ fn relative_periods() {
         &[("next month", "2025-04", "date")],
     );
     check(
+        "The truce expires two weeks from now.",
+        FRI,
+        &[("two weeks from now", "2025-W13", "date")],
+    );
+    check(
         "Two weeks ago the front moved.",
         FRI,
         &[("Two weeks ago", "2025-W09", "date")],
@@ -90,7 +95,7 @@ fn relative_periods() {
     check(
         "The strike came three days later.",
         FRI,
-        &[("three days later", "2025-03-17", "date")],
+        &[("three days later", "P3D", "duration")],
     );
     check(
         "Yesterday's vote and today's talks, tomorrow's deadline.",

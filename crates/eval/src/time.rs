@@ -178,6 +178,14 @@ fn score(doc: &Doc, tally: &mut Tally) {
         matched_sys[si] = true;
         tally.relaxed += 1;
         let g = &doc.gold[gi];
+        if g.span != s.span {
+            tally.errors.push(format!(
+                "span\t{}\t{:?}\t{:?}",
+                doc.id,
+                g.span.slice(&doc.text),
+                s.text
+            ));
+        }
         let row = tally.by_type.entry(g.kind.clone()).or_default();
         row.1 += 1;
         if g.value == s.value {

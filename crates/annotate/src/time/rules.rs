@@ -271,10 +271,11 @@ fn build_month(c: &Captures, ctx: &Ctx) -> Option<Sem> {
         }
         // "June Smith": a month name followed by a capitalised word is likely a name.
         let next = ctx.after(2);
-        if next.starts_with(' ') && next[1..].starts_with(|ch: char| ch.is_uppercase()) {
-            if !TIME_PREP.contains(&prev.as_str()) {
-                return None;
-            }
+        if next.starts_with(' ')
+            && next[1..].starts_with(|ch: char| ch.is_uppercase())
+            && !TIME_PREP.contains(&prev.as_str())
+        {
+            return None;
         }
     }
     let year_off = g(c, "ry").map(|w| match w.to_ascii_lowercase().as_str() {
@@ -643,10 +644,16 @@ fn build_ago(c: &Captures, _: &Ctx) -> Option<Sem> {
     };
     let n = match n {
         Amount::Exact(n) if n.fract() == 0.0 => n as i64,
+        _ if dir == "later" || dir == "earlier" => return Some(Sem::Duration(unit.duration(n))),
         _ => return Some(Sem::Ref(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" })),
     };
     if n == 1 && unit == Unit::Year && sign < 0 {
         return Some(Sem::YearAgo);
+    }
+    // "three days later", "a day earlier" count from an event, not from the report: TimeML
+    // annotates them as durations.
+    if dir == "later" || dir == "earlier" {
+        return Some(Sem::Duration(unit.duration(Amount::Exact(n as f64))));
     }
     let (unit, n) = match unit {
         Unit::Decade => (Unit::Year, n * 10),
@@ -699,7 +706,16 @@ fn build_vague_plural(c: &Captures, ctx: &Ctx) -> Option<Sem> {
         let prev = ctx.prev_word();
         if !matches!(
             prev.as_str(),
-            "for" | "within" | "over" | "took" | "take" | "takes" | "lasted" | "spent" | "after"
+            "for"
+                | "within"
+                | "over"
+                | "took"
+                | "take"
+                | "takes"
+                | "lasted"
+                | "spent"
+                | "after"
+                | "the"
         ) {
             return None;
         }
@@ -866,7 +882,7 @@ fn build_the_year(c: &Captures, _: &Ctx) -> Option<Sem> {
 }
 
 /// Modifiers kept inside a span ("about a decade", "at least 30 days").
-const DUR_MOD: &str = r"(?:about|around|almost|nearly|roughly|approximately|some|more than|less than|fewer than|over|under|up to|at least|at most|no more than|no less than|only|just|within|barely|another|an additional|the full|a full|the entire|an entire)";
+const DUR_MOD: &str = r"(?:about|around|almost|nearly|roughly|approximately|some|more than|less than|fewer than|up to|at least|at most|no more than|no less than|only|just|barely|another|an additional|the full|a full|the entire|an entire)";
 
 /// Modifiers of a month, year or relative period kept inside its span.
 const POS_MOD: &str = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|end of|beginning of|start of|middle of|the first half of|the second half of|the latter half of|the latter part of|the early part of)";
@@ -930,7 +946,7 @@ pub fn rules() -> &'static [Rule] {
             ),
             (
                 "decade",
-                format!(r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<dec>1\d\d0|20\d0)'?s\b"),
+                r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<dec>1\d\d0|20\d0)'?s\b".to_string(),
                 build_decade,
             ),
             (
@@ -965,7 +981,7 @@ pub fn rules() -> &'static [Rule] {
             ),
             (
                 "year-ago-period",
-                r"(?i)\b(?:(?:the|a)\s+)?(?:year[\s-]earlier|year[\s-]ago|prior[\s-]year|year-before)(?:\s+(?:period|quarter|level|figure|results?))?\b|\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:the\s+)?(?:previous|prior)\s+year)\b|\blast\s+year's\s+(?:quarter|period)\b".to_string(),
+                r"(?i)\b(?:(?:the|a)\s+)?(?:year[\s-]earlier|year[\s-]ago|prior[\s-]year|year-before)\s+(?:period|quarter)\b|\b(?:year-earlier|year-ago)\b|\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:the\s+)?(?:previous|prior)\s+year)\b|\blast\s+year's\s+(?:quarter|period)\b".to_string(),
                 build_year_ago,
             ),
             (
@@ -1002,7 +1018,7 @@ pub fn rules() -> &'static [Rule] {
             ),
             (
                 "past-ref",
-                r"(?i)\b(?:recently|lately|in the past)\b".to_string(),
+                r"(?i)\b(?:recently|lately)\b".to_string(),
                 build_ref,
             ),
             (
@@ -1067,12 +1083,12 @@ pub fn rules() -> &'static [Rule] {
             ),
             (
                 "vague-plural",
-                r"(?i)\b(?:(?P<lead>the\s+(?:past|last|next|coming|following|previous)|recent|coming|the)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b".to_string(),
+                r"(?i)\b(?:(?P<lead>the\s+(?:past|last|next|coming|following|previous)|recent|coming)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b".to_string(),
                 build_vague_plural,
             ),
             (
                 "recent-unit",
-                r"(?i)\b(?:(?:in|over|during)\s+)?recent\s+(?P<unit>weeks|months|years|decades)\b".to_string(),
+                r"(?i)\brecent\s+(?P<unit>weeks|months|years|decades)\b".to_string(),
                 build_recent_unit,
             ),
             (
