@@ -104,6 +104,19 @@ fn wording(s: &str) -> String {
     text::words(s).join(" ")
 }
 
+/// Most words of the shorter quote are in the longer one ("very useful and constructive" /
+/// "very useful and productive").
+fn close_wording(a: &str, b: &str) -> bool {
+    let (wa, wb) = (text::words(a), text::words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    let common = short.iter().filter(|w| long.contains(w)).count();
+    short.len() >= 2 && common * 5 >= short.len() * 3
+}
+
 /// The contradictions inside one aligned claim whose members are `members` (arrival order).
 pub fn contradictions(
     id: &str,
@@ -190,7 +203,7 @@ pub fn contradictions(
             // Quote drift: the same voice, the same quoted passage, other words.
             for qa in &a.quotes {
                 for qb in &b.quotes {
-                    if !same_quote(qa, qb) {
+                    if !same_quote(qa, qb) && !close_wording(&qa.text, &qb.text) {
                         continue;
                     }
                     let same_voice = match (&qa.owner, &qb.owner) {

@@ -243,7 +243,10 @@ pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
             && pieces
                 .iter()
                 .any(|p| digits(p).is_some() || number_word(p).is_some());
-        let cap = text::is_capitalized(t) && i > 0 || t.chars().skip(1).any(char::is_uppercase);
+        // The first word counts as a name when capitalised and not a function word: news
+        // sentences mostly open with their subject ("Ukraine accepted ...").
+        let cap = text::is_capitalized(t) && (i > 0 || !text::is_stopword(&lower))
+            || t.chars().skip(1).any(char::is_uppercase);
         if numeric {
             let mut at = tk.span.start;
             for p in pieces {
