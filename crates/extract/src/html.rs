@@ -43,6 +43,14 @@ pub fn extract(doc: &Document) -> Article {
         fill_from_container(&mut a, doc);
         return a;
     }
+    let mut html = html;
+    if let Some(cut) = nesting_cut(html) {
+        a.diagnostics.push(format!(
+            "html: markup nests more than {MAX_NESTING} elements deep; page cut at byte {cut}"
+        ));
+        a.partial = true;
+        html = &html[..cut];
+    }
     let dom = dom::Dom::parse(html);
     if dom.nodes.iter().any(|n| n.depth >= dom::MAX_DEPTH) {
         a.diagnostics.push(format!(
@@ -148,6 +156,48 @@ pub fn extract(doc: &Document) -> Article {
         a.diagnostics.push("html: no article text found".into());
     }
     a
+}
+
+/// Open elements beyond which the page is cut before parsing: the HTML tree builder does work
+/// proportional to the depth for every tag, so a page of 100,000 nested `<div>`s would take
+/// minutes.
+pub const MAX_NESTING: usize = 2000;
+
+/// Where to cut a page whose (approximate) element nesting exceeds [`MAX_NESTING`]: a byte
+/// scan counting start tags against end tags, skipping void elements.
+fn nesting_cut(html: &str) -> Option<usize> {
+    const VOID: &[&[u8]] = &[
+        b"br", b"img", b"meta", b"link", b"input", b"hr", b"source", b"wbr", b"area", b"col",
+        b"embed", b"param", b"track", b"base", b"p", b"li", b"option", b"td", b"tr", b"th", b"dt",
+        b"dd",
+    ];
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = b[i + 1];
+        if next == b'/' {
+            depth = depth.saturating_sub(1);
+        } else if next.is_ascii_alphabetic() {
+            let name_end = b[i + 1..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(b.len(), |p| i + 1 + p);
+            let name = b[i + 1..name_end].to_ascii_lowercase();
+            if !VOID.contains(&name.as_slice()) {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Fills what the container knows when the page itself could not be read.
