@@ -501,10 +501,11 @@ pub const UPDATED_META: &[&str] = &[
     "lastmod",
 ];
 
+/// A time and how it was found.
+pub type Found = Option<(PubTime, Provenance)>;
+
 /// Publication and update times from JSON-LD, then meta tags.
-pub fn structured_times(
-    meta: &Meta,
-) -> (Option<(PubTime, Provenance)>, Option<(PubTime, Provenance)>) {
+pub fn structured_times(meta: &Meta) -> (Found, Found) {
     let mut published = None;
     let mut updated = None;
     for v in &meta.ld {
