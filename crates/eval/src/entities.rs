@@ -282,6 +282,8 @@ fn load_doc(path: &Path) -> Result<Doc> {
         });
     }
     gold.sort_by_key(|g| (g.span.start, g.span.end));
+    // The same name annotated twice (as itself and inside a relation) counts once.
+    gold.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
     let last_sentence = raw
         .tokens
         .iter()
@@ -531,7 +533,7 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         files.truncate(n);
     }
     let docs: Vec<Doc> = files.iter().map(|f| load_doc(f)).collect::<Result<_>>()?;
-    let verbose = std::env::var("STORYLINE_EVAL_VERBOSE").is_ok_and(|v| v == "1");
+    let verbose = std::env::var("STORYLINE_EVAL_VERBOSE").is_ok_and(|v| v == "1" || v == "2");
     // Ours.
     let started = std::time::Instant::now();
     let ours: Vec<Vec<(Span, EntityType)>> = docs
@@ -552,6 +554,9 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
     for (d, p) in docs.iter().zip(&ours) {
         let mut n = Vec::new();
         score(d, p, &mut table, &mut n);
+        if std::env::var("STORYLINE_EVAL_VERBOSE").is_ok_and(|v| v == "2") {
+            notes.push(format!("{}:\n{}\n  predicted: {:?}", d.id, d.text, p));
+        }
         if verbose && !n.is_empty() {
             notes.push(format!("{}:", d.id));
             notes.extend(n);

@@ -14,6 +14,7 @@ const ROLE_WORDS: &str = include_str!("../../data/entities/role-words.txt");
 const ORG_WORDS: &str = include_str!("../../data/entities/org-words.txt");
 const PLACE_WORDS: &str = include_str!("../../data/entities/place-words.txt");
 const COMMON_WORDS: &str = include_str!("../../data/entities/common-words.txt");
+const NAME_NOUNS: &str = include_str!("../../data/entities/name-nouns.txt");
 
 /// A gazetteer entry: the canonical name and its type.
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub(crate) struct Lexicon {
     pub org_words: HashSet<String>,
     pub place_words: HashSet<String>,
     pub common_words: HashSet<String>,
+    /// Words of product, organisation and place names that people's names rarely hold.
+    pub name_nouns: HashSet<String>,
 }
 
 fn lines(src: &str) -> impl Iterator<Item = &str> {
@@ -92,6 +95,7 @@ impl Lexicon {
         lx.org_words = lines(ORG_WORDS).map(str::to_string).collect();
         lx.place_words = words_of(PLACE_WORDS).map(str::to_string).collect();
         lx.common_words = words_of(COMMON_WORDS).map(str::to_string).collect();
+        lx.name_nouns = words_of(NAME_NOUNS).map(str::to_string).collect();
         lx
     }
 

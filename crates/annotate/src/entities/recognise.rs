@@ -301,7 +301,21 @@ const DATE_WORDS: &[&str] = &[
     "December",
 ];
 /// Words that make a capitalised phrase an event, not an entity ("World War II").
-const EVENT_WORDS: &[&str] = &["War", "Olympics", "Games", "Cup", "Championship", "Prize"];
+const EVENT_WORDS: &[&str] = &[
+    "War",
+    "Olympics",
+    "Games",
+    "Cup",
+    "Championship",
+    "Prize",
+    "Conference",
+    "Summit",
+    "Expo",
+    "Festival",
+    "Awards",
+    "Forum",
+    "Convention",
+];
 /// Lower-case words right after a name that make it a place ("the Oryol region").
 const PLACE_NOUNS_AFTER: &[&str] = &[
     "region",
@@ -640,14 +654,22 @@ fn segment(doc: &Doc, a: usize, b: usize, out: &mut Vec<Seg>) {
                 return;
             }
         }
-        if let Some((e, kn)) = doc.known_at(k, b) {
+        if let Some((mut e, kn)) = doc.known_at(k, b) {
+            // "Apple Corps": organisation words after a known name extend it.
+            let mut kind = kn.kind;
+            let mut known = true;
+            while e < b && doc.toks[e].word && lx.org_words.contains(doc.text(e)) {
+                e += 1;
+                kind = EntityType::Organization;
+                known = false;
+            }
             // "Apple Computer CEO": a title right after a known organisation is a role.
             out.push(Seg {
                 s: k,
                 e,
-                kind: Some(kn.kind),
+                kind: Some(kind),
                 initial: false,
-                known: true,
+                known,
                 headline,
             });
             k = e;
@@ -756,6 +778,20 @@ fn segment(doc: &Doc, a: usize, b: usize, out: &mut Vec<Seg>) {
         person_cue = false;
         k = run_end;
     }
+}
+
+/// A lower-case letter followed by a capital inside a word ("MacBook", "GHz"), except in
+/// name prefixes ("McDonald", "DeSantis", "O'Neill").
+fn is_camel(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    (1..chars.len()).any(|i| {
+        chars[i].is_uppercase()
+            && chars[i - 1].is_lowercase()
+            && !matches!(
+                chars[..i].iter().collect::<String>().as_str(),
+                "Mc" | "Mac" | "De" | "Di" | "Da" | "Le" | "La" | "Van" | "Von" | "Du"
+            )
+    })
 }
 
 /// True when the word at `k` has an all-caps word (two letters or more) as its nearest word
@@ -886,7 +922,11 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
             } else {
                 None
             }
-        } else if s.initial && n_words == 1 && lower.contains(first.to_lowercase().as_str()) {
+        } else if n_words == 1 && lower.contains(first.to_lowercase().as_str()) {
+            // "Year", "Operating": the body uses the word in lower case too.
+            None
+        } else if (s.s..s.e).any(|x| is_camel(doc.text(x))) {
+            // "iPhone", "MacBook", "GHz": products and units, not entities.
             None
         } else if next_word.is_some_and(|w| SPEECH_VERBS.contains(&w)) && n_words <= 3 {
             Some(EntityType::Person)
@@ -898,7 +938,10 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
         {
             Some(EntityType::Location)
         } else if (2..=3).contains(&n_words)
-            && (s.s..s.e).all(|x| !doc.toks[x].word || !is_all_caps(doc.text(x)))
+            && (s.s..s.e).all(|x| {
+                !doc.toks[x].word
+                    || (!is_all_caps(doc.text(x)) && !lx.name_nouns.contains(doc.text(x)))
+            })
         {
             Some(EntityType::Person)
         } else if n_words == 1 && lx.given_names.contains(first) {
