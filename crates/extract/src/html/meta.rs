@@ -351,6 +351,13 @@ pub fn clean_byline(raw: &str) -> Option<String> {
     let mut s = squash(raw);
     // Cut at markers after which nothing is a name.
     let lower = s.to_lowercase();
+    if ["published", "updated", "posted", "last updated"]
+        .iter()
+        .any(|m| lower.starts_with(m))
+        && !lower.contains(" by ")
+    {
+        return None;
+    }
     let mut cut = s.len();
     for m in [
         " published",
