@@ -119,7 +119,7 @@ pub fn extract(doc: &Document) -> Article {
     }
 
     // Times.
-    times(&mut a, doc, &dom, &m);
+    times(&mut a, doc, &dom, &m, &blocks);
 
     // Language.
     if let Some(l) = m.html_lang.as_deref().and_then(meta::lang_code) {
@@ -295,7 +295,13 @@ fn credit_in_text(paras: &[String]) -> Option<String> {
 
 /// Publication and update times, in order of trust: container, JSON-LD, meta, `<time>`, URL,
 /// then the fetch date as a weak guess.
-fn times(a: &mut Article, doc: &Document, dom: &dom::Dom, m: &meta::Meta) {
+fn times(
+    a: &mut Article,
+    doc: &Document,
+    dom: &dom::Dom,
+    m: &meta::Meta,
+    blocks: &[content::Block],
+) {
     let (mut published, updated) = meta::structured_times(m);
     if let Some(t) = doc.published {
         published = Some((t, Provenance::new("container", 1.0)));
@@ -311,6 +317,9 @@ fn times(a: &mut Article, doc: &Document, dom: &dom::Dom, m: &meta::Meta) {
             .map(|t| (t, Provenance::new("url", 0.6)));
     }
     if published.is_none() {
+        published = visible_date(dom, blocks).map(|t| (t, Provenance::new("visible-text", 0.5)));
+    }
+    if published.is_none() {
         published = doc.fetched.map(|t| (t, Provenance::new("fetched", 0.2)));
     }
     if let Some((t, p)) = published {
@@ -323,6 +332,45 @@ fn times(a: &mut Article, doc: &Document, dom: &dom::Dom, m: &meta::Meta) {
             a.provenance.insert("updated".into(), p);
         }
     }
+}
+
+/// A date written in the page: first in a short block whose element (or a near ancestor)
+/// is marked as a date or byline, then in the short blocks right after the `<h1>`.
+fn visible_date(dom: &dom::Dom, blocks: &[content::Block]) -> Option<PubTime> {
+    let marked = |mut i: usize| {
+        for _ in 0..4 {
+            if let Some(e) = dom.element(i) {
+                let h = &e.hints;
+                if [
+                    "date", "time", "publish", "posted", "meta", "byline", "info",
+                ]
+                .iter()
+                .any(|k| h.contains(k))
+                {
+                    return true;
+                }
+            }
+            if i == 0 {
+                break;
+            }
+            i = dom.nodes[i].parent;
+        }
+        false
+    };
+    let short = |b: &&content::Block| b.chars <= 120;
+    for b in blocks.iter().filter(short) {
+        if marked(b.owner) {
+            if let Some((t, _)) = crate::dates::find_date(&b.text) {
+                return Some(t);
+            }
+        }
+    }
+    let h1 = blocks.iter().position(|b| dom.tag(b.owner) == "h1")?;
+    blocks[h1 + 1..]
+        .iter()
+        .take(12)
+        .filter(short)
+        .find_map(|b| crate::dates::find_date(&b.text).map(|(t, _)| t))
 }
 
 /// The first `<time datetime>` (or `pubdate`) in the page.

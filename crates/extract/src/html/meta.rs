@@ -39,7 +39,7 @@ impl Meta {
                         .or_else(|| e.attr("name"))
                         .or_else(|| e.attr("itemprop"));
                     if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                        let v = squash(v);
+                        let v = squash(&decode_entities(v));
                         if !v.is_empty() {
                             m.tags.push((k.trim().to_ascii_lowercase(), v));
                         }
@@ -91,7 +91,7 @@ impl Meta {
                 Value::Array(a) => a.first()?.as_str()?.to_string(),
                 _ => return None,
             };
-            let s = squash(&s);
+            let s = squash(&decode_entities(&s));
             (!s.is_empty()).then_some(s)
         })
     }
@@ -161,11 +161,71 @@ fn is_article_ld(v: &Value) -> bool {
         .any(|t| t == "webpage" && v.get("headline").is_none())
 }
 
+/// Decodes the character references pages leave in metadata ("&#8211;", "&amp;", "&quot;").
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let ch = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            "ndash" => Some('\u{2013}'),
+            "mdash" => Some('\u{2014}'),
+            "rsquo" => Some('\u{2019}'),
+            "lsquo" => Some('\u{2018}'),
+            "rdquo" => Some('\u{201d}'),
+            "ldquo" => Some('\u{201c}'),
+            "hellip" => Some('\u{2026}'),
+            _ => {
+                let num = name.strip_prefix('#');
+                num.and_then(|n| {
+                    if let Some(h) = n.strip_prefix(['x', 'X']) {
+                        u32::from_str_radix(h, 16).ok()
+                    } else {
+                        n.parse().ok()
+                    }
+                })
+                .and_then(char::from_u32)
+            }
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A person or organisation name from a JSON-LD value: a string, `{name}`, or a list of them.
 fn ld_names(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::String(s) => {
-            let s = squash(s);
+            let s = squash(&decode_entities(s));
             if !s.is_empty() && !s.starts_with("http") {
                 out.push(s);
             }
@@ -224,15 +284,22 @@ pub fn title(meta: &Meta, h1: Option<&str>, source: Option<&str>) -> Option<(Str
     let tag = meta.title_tag.clone();
     let norm = |s: &str| squash(&s.to_lowercase());
     if let Some(h) = h1 {
-        let hn = norm(h);
-        let agrees = [&og, &ld, &tag]
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let hw = words(h);
+        let agree = [&og, &ld, &tag]
             .iter()
             .filter_map(|c| c.as_deref())
-            .any(|c| {
-                let c = norm(c);
-                c.contains(&hn) || hn.contains(&c)
-            });
-        if agrees && hn.len() > 3 {
+            .map(|c| {
+                let cw = words(c);
+                hw.iter().filter(|w| cw.contains(w)).count() as f32 / hw.len().max(1) as f32
+            })
+            .fold(0.0f32, f32::max);
+        if agree >= 0.5 && norm(h).len() > 3 && hw.len() <= 40 {
             return Some((h.to_string(), Provenance::new("h1", 0.9)));
         }
     }
