@@ -336,3 +336,93 @@ proptest! {
         prop_assert_eq!(read("p", &s), a, "deterministic");
     }
 }
+
+/// PolNeAR's article texts (`../shared/data/quotes/polnear`): clean news texts whose
+/// metadata names the title and the wire credit. Measures how much running text the reader
+/// keeps (nearly all of it should be), titles and wire credits; skipped when absent.
+#[test]
+fn polnear_texts_keep_their_body() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/quotes/polnear/data");
+    let Ok(meta) = std::fs::read_to_string(root.join("metadata.tsv")) else {
+        eprintln!("skipped: ../shared/data/quotes/polnear not found");
+        return;
+    };
+    let (mut n, mut kept_sum, mut low, mut titles, mut wires, mut wire_hits) = (0, 0.0, 0, 0, 0, 0);
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    let verbose = std::env::var_os("PLAIN_DUMP").is_some();
+    for row in meta.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        if cols.len() < 12 {
+            continue;
+        }
+        let (name, title, wire) = (cols[1], cols[7], cols[11]);
+        let Some(text) = ["dev", "train"].iter().find_map(|c| {
+            std::fs::read_to_string(root.join(c).join("text").join(format!("{name}.txt"))).ok()
+        }) else {
+            continue;
+        };
+        let a = read(name, &text);
+        n += 1;
+        let words = |s: &str| s.split_whitespace().count();
+        let first_line = text.lines().next().unwrap_or("");
+        let total = words(&text) - words(first_line);
+        let kept = a
+            .paragraphs
+            .iter()
+            .chain(&a.captions)
+            .map(|p| words(p))
+            .sum::<usize>()
+            + a.metadata.get("standfirst").map_or(0, |s| words(s))
+            + a.metadata.get("dateline").map_or(0, |s| words(s))
+            - if a.title.is_none() {
+                words(first_line)
+            } else {
+                0
+            };
+        let share = (kept as f64 / total.max(1) as f64).min(1.0);
+        kept_sum += share;
+        if share < 0.9 {
+            low += 1;
+        }
+        if a.title.as_deref().map(|t| t.trim_end_matches('.')) == Some(title.trim_end_matches('.'))
+        {
+            titles += 1;
+        }
+        if !matches!(wire, "None" | "NA" | "") {
+            wires += 1;
+            let got = a.credit.as_deref().or(a.source.as_deref()).unwrap_or("");
+            if got.eq_ignore_ascii_case(wire) {
+                wire_hits += 1;
+            } else if verbose {
+                let lede: String = a
+                    .paragraphs
+                    .first()
+                    .map_or("", |p| p.as_str())
+                    .chars()
+                    .take(90)
+                    .collect();
+                println!(
+                    "{name}\tWIRE-MISS\t{wire} got {got:?} lede {lede:?} dateline {:?}",
+                    a.metadata.get("dateline")
+                );
+            }
+        }
+        for r in &a.removed {
+            *reasons.entry(r.reason.clone()).or_default() += 1;
+            if verbose {
+                println!("{name}\t{}\t{}", r.reason, r.text);
+            }
+        }
+        if verbose {
+            for c in &a.captions {
+                println!("{name}\tCAPTION\t{c}");
+            }
+        }
+    }
+    let mean = kept_sum / n.max(1) as f64;
+    eprintln!(
+        "polnear: {n} texts, body words kept {mean:.3} (under 0.9: {low}), titles {titles}/{n}, wire credits {wire_hits}/{wires}, removed {reasons:?}"
+    );
+    assert!(n == 0 || mean > 0.95, "body words kept {mean:.3}");
+}

@@ -77,7 +77,19 @@ pub fn read_news(units: &[Unit], container_title: Option<&str>, d: &mut Draft) {
                 .trim_end_matches(['"', '\'', '’', '”'])
                 .ends_with('?')
             && units.get(1).is_some_and(|u| u.blank_before > 0);
-        (heading || question) && byline(&units[i].text).is_none()
+        // A headline printed with a full stop: first line, title case, alone in its block.
+        let stopped = i == 0
+            && f.kind == Kind::Para
+            && f.words <= 25
+            && f.title_case
+            && units.get(1).is_some_and(|u| u.blank_before > 0);
+        // A one-sentence first line right before a dateline paragraph.
+        let before_dateline = i == 0
+            && f.kind == Kind::Para
+            && f.words <= 25
+            && text::sentences(&units[i].text).len() == 1
+            && units.get(1).is_some_and(|u| dateline(&u.text).is_some());
+        (heading || question || stopped || before_dateline) && byline(&units[i].text).is_none()
     };
 
     let mut title_idx = None;
@@ -305,7 +317,10 @@ pub fn read_body(units: &[Unit], tnorm: Option<&str>, d: &mut Draft) {
                     Kind::Copyright => Fate::Removed("copyright"),
                     Kind::Label => {
                         let next = (j + 1..e).find(|&x| kinds[x] != Kind::Label);
-                        if next.is_some_and(|x| kinds[x] == Kind::Heading) {
+                        if j + 1 == e && !at_end && core(text).ends_with(':') {
+                            // "He added:" before a quoted paragraph belongs to the text.
+                            Fate::Body
+                        } else if next.is_some_and(|x| kinds[x] == Kind::Heading) {
                             after_label = true;
                             Fate::Removed("teaser")
                         } else if after_label {
@@ -349,8 +364,12 @@ pub fn read_body(units: &[Unit], tnorm: Option<&str>, d: &mut Draft) {
 
 /// A photo caption: a descriptive line of four words or more in sentence case (a headline
 /// would be in title case), or any line with a position mark such as "(left)".
+/// Quoted lines and lines of several sentences are text that lost its final stop, not captions.
 fn caption_like(s: &str, f: &Feat) -> bool {
+    let c = core(s);
     f.kind == Kind::Heading
-        && f.words <= 60
+        && f.words <= 40
+        && !c.starts_with(['"', '\'', '“', '‘', '«', '”'])
+        && text::sentences(c).len() <= 1
         && ((f.words >= 4 && !f.title_case) || PHOTO_MARK.is_match(s))
 }

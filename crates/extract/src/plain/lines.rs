@@ -100,7 +100,16 @@ pub fn core(s: &str) -> &str {
 
 /// Ends with sentence punctuation (after closing quotes and brackets).
 pub fn ends_sentence(s: &str) -> bool {
-    let t = core(s).trim_end_matches(|c: char| {
+    let t = core(s);
+    // A trailing source in brackets ("... said. [Agency]") does not hide the full stop.
+    let t = match t
+        .strip_suffix(']')
+        .and_then(|x| x.rfind('[').map(|i| &x[..i]))
+    {
+        Some(before) if t.len() - before.len() <= 40 => before.trim_end(),
+        _ => t,
+    };
+    let t = t.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '’' | '”' | '»' | ')' | ']') || c.is_whitespace()
     });
     t.ends_with(['.', '!', '?', '…', ':', ';'])

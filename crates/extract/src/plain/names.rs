@@ -279,7 +279,9 @@ pub fn dateline(p: &str) -> Option<Dateline> {
             continue;
         }
         let prefix = p[..m.start()].trim();
-        if prefix.is_empty() || word_count(prefix) > 14 || prefix.contains(". ") {
+        // A sentence before the separator shows up as lower-case words, which the prefix
+        // reader refuses; abbreviations ("Mich.", "Oct. 4") are fine.
+        if prefix.is_empty() || word_count(prefix) > 14 {
             return None;
         }
         let sep = m.as_str().trim();
@@ -433,5 +435,8 @@ mod tests {
             None
         );
         assert_eq!(dateline("He said: It is over."), None);
+        let d = dateline("SALEM, Ore., Oct. 4 (Coast Wire) — Voters went to the polls.").unwrap();
+        assert_eq!(d.credit.as_deref(), Some("Coast Wire"));
+        assert_eq!(dateline("It rained. Then - Later it stopped."), None);
     }
 }

@@ -3,8 +3,9 @@
 //! kept in `metadata` under its key in kebab case (`Copyright Holder` -> `copyright-holder`).
 //!
 //! Rules:
-//! - **A record** has field lines with at least four distinct short title-case keys, and
-//!   either bullets on three of them, six distinct keys, or a key naming a date or a text.
+//! - **A record** has field lines with at least four distinct short title-case keys (not in
+//!   capitals: those are transcript speakers), mostly distinct (fields come once), and either
+//!   bullets on three of them, six distinct keys, or a key naming a date, title or text.
 //! - Lines that follow a field belong to it until the next field; a field written inside a
 //!   line after ` - ` (`...end of story. - Copyright Holder: X`) starts there.
 //! - **Body**: the longest field whose key names a text (`text`, `body`, `story`, `content`,
@@ -62,7 +63,8 @@ fn key_of(line: &str) -> Option<(String, Option<String>)> {
         w.chars().next().is_some_and(|ch| !ch.is_lowercase())
             || matches!(w, "of" | "and" | "or" | "the" | "by" | "for" | "in" | "on")
     });
-    if !ok {
+    // Keys in capitals are speaker labels of a transcript ("SMITH: ..."), not fields.
+    if !ok || !key.chars().any(char::is_lowercase) {
         return None;
     }
     let value = c
@@ -76,8 +78,10 @@ fn key_of(line: &str) -> Option<(String, Option<String>)> {
 pub fn is_record(content: &str) -> bool {
     let mut keys = BTreeSet::new();
     let mut bullets = 0;
+    let mut field_lines = 0;
     for line in content.lines().map(str::trim) {
         if let Some((k, _)) = key_of(line) {
+            field_lines += 1;
             if line.starts_with(['-', '*', '•']) {
                 bullets += 1;
             }
@@ -87,7 +91,10 @@ pub fn is_record(content: &str) -> bool {
     let telling = keys.iter().any(|k| {
         BODY_KEY.is_match(k) || k.contains("date") || k.contains("publi") || k.contains("title")
     });
-    keys.len() >= 4 && (bullets >= 3 || keys.len() >= 6 || telling)
+    // Fields come once each; keys that repeat are speakers or list labels.
+    keys.len() >= 4
+        && keys.len() * 5 >= field_lines * 3
+        && (bullets >= 3 || keys.len() >= 6 || telling)
 }
 
 /// `Copyright Holder` -> `copyright-holder`.
