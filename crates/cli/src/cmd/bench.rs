@@ -10,6 +10,9 @@ pub enum BenchCmd {
     Digest(BenchArgs),
     /// Dedupe and clustering alone on N articles.
     Cluster(BenchArgs),
+    /// Copy detection: precision and recall on copies derived from N real articles (cut,
+    /// reordered, re-headlined, boilerplate inserted) among unrelated same-topic articles.
+    Copies(BenchArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -35,6 +38,7 @@ pub fn run(cmd: BenchCmd) -> anyhow::Result<Outcome> {
     ) = match cmd {
         BenchCmd::Digest(a) => (eval::bench::digest, a),
         BenchCmd::Cluster(a) => (eval::bench::cluster, a),
+        BenchCmd::Copies(a) => (eval::bench::copies, a),
     };
     let opts = eval::Options {
         data: Some(a.data.clone()),
