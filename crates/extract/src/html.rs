@@ -241,7 +241,12 @@ fn visible_byline(dom: &dom::Dom) -> Option<String> {
         let dom::Kind::Element(e) = &n.kind else {
             continue;
         };
-        let is_byline = e.attr("rel").is_some_and(|r| r == "author")
+        let author_link = e.tag == "a"
+            && e.attr("href").is_some_and(|h| {
+                h.contains("/author/") || h.contains("/authors/") || h.contains("/autor/")
+            });
+        let is_byline = author_link
+            || e.attr("rel").is_some_and(|r| r == "author")
             || e.attr("itemprop").is_some_and(|r| r == "author")
             || e.hints
                 .split(|c: char| !c.is_ascii_alphanumeric())

@@ -431,6 +431,9 @@ pub fn clean_byline(raw: &str) -> Option<String> {
         " updated",
         " posted",
         " min read",
+        " - ",
+        " – ",
+        " — ",
         " minute read",
         " minutes read",
         "|",
@@ -457,6 +460,11 @@ pub fn clean_byline(raw: &str) -> Option<String> {
         if matches!(
             l,
             "by" | "von"
+                | "authored"
+                | "posted"
+                | "read"
+                | "more"
+                | "about"
                 | "par"
                 | "por"
                 | "di"
@@ -479,6 +487,48 @@ pub fn clean_byline(raw: &str) -> Option<String> {
     out = out
         .trim_matches(|c: char| c == ',' || c == '-' || c == '|' || c.is_whitespace())
         .to_string();
+    // A month name or "Last" left at the end is the start of a date ("Jane Doe July 3").
+    loop {
+        let last = out.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let last = last.trim_end_matches(['.', ',']);
+        let is_month = [
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "last",
+            "on",
+            "at",
+        ]
+        .contains(&last);
+        if is_month && out.contains(' ') {
+            let at = out.rfind(' ').unwrap_or(0);
+            out.truncate(at);
+            out = out.trim_end_matches([',', ' ', '-']).to_string();
+        } else {
+            break;
+        }
+    }
     // A date or number left at the end means the cut missed: drop trailing digits.
     while out.ends_with(|c: char| c.is_ascii_digit()) {
         let at = out.rfind(' ').unwrap_or(0);
