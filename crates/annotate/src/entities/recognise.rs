@@ -525,7 +525,16 @@ fn mark_headlines(doc: &mut Doc) {
     for t in &doc.toks {
         let w = t.text(doc.body);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if t.word && letters >= 4 {
+        // Words the lexicon knows as names say nothing about the line's casing.
+        let name_like = doc.lx.lookup_exact(w).is_some()
+            || doc.lx.given_names.contains(w)
+            || doc.lx.demonyms.contains_key(w)
+            || doc
+                .lx
+                .titles
+                .iter()
+                .any(|t| t.len() == 1 && w.eq_ignore_ascii_case(&t[0]));
+        if t.word && letters >= 4 && !name_like {
             long[t.unit] += 1;
             if is_cap(w) {
                 caps[t.unit] += 1;
@@ -652,6 +661,32 @@ fn segment(doc: &Doc, a: usize, b: usize, out: &mut Vec<Seg>) {
                     headline,
                 });
                 return;
+            }
+        }
+        // "Bank of England", "University of California", "Gulf of Mexico": a head word
+        // before "of" types the whole phrase.
+        if !person_cue && doc.known_at(k, b).is_none_or(|(e, _)| e < b) {
+            let of_at = (k + 1..b).find(|&x| OF_WORDS.contains(&doc.text(x)));
+            if let Some(o) = of_at {
+                let head = doc.text(o - 1);
+                let kind = if lx.org_words.contains(head) {
+                    Some(EntityType::Organization)
+                } else if lx.place_words.contains(head) {
+                    Some(EntityType::Location)
+                } else {
+                    None
+                };
+                if let (Some(kind), true) = (kind, (k..o).all(|x| doc.title_at(x, b).is_none())) {
+                    out.push(Seg {
+                        s: k,
+                        e: b,
+                        kind: Some(kind),
+                        initial: false,
+                        known: false,
+                        headline,
+                    });
+                    return;
+                }
             }
         }
         if let Some((mut e, kn)) = doc.known_at(k, b) {
@@ -784,14 +819,16 @@ fn segment(doc: &Doc, a: usize, b: usize, out: &mut Vec<Seg>) {
 /// name prefixes ("McDonald", "DeSantis", "O'Neill").
 fn is_camel(w: &str) -> bool {
     let chars: Vec<char> = w.chars().collect();
-    (1..chars.len()).any(|i| {
-        chars[i].is_uppercase()
-            && chars[i - 1].is_lowercase()
-            && !matches!(
-                chars[..i].iter().collect::<String>().as_str(),
-                "Mc" | "Mac" | "De" | "Di" | "Da" | "Le" | "La" | "Van" | "Von" | "Du"
-            )
-    })
+    let has_lower = chars.iter().any(|c| c.is_lowercase());
+    has_lower
+        && (1..chars.len()).any(|i| {
+            chars[i].is_uppercase()
+                && chars[i - 1].is_alphabetic()
+                && !matches!(
+                    chars[..i].iter().collect::<String>().as_str(),
+                    "Mc" | "Mac" | "De" | "Di" | "Da" | "Le" | "La" | "Van" | "Von" | "Du"
+                )
+        })
 }
 
 /// True when the word at `k` has an all-caps word (two letters or more) as its nearest word
@@ -807,28 +844,45 @@ fn shouted_stretch(doc: &Doc, k: usize) -> bool {
 /// Types the segments the chunk rules left open, using the rest of the document.
 fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
     let lx = doc.lx;
-    // In a title-cased line, keep only the longest prefix of a name that the body uses
-    // elsewhere ("Trump Calls Talks" -> "Trump"); drop the rest.
-    let attested: HashSet<String> = segs
-        .iter()
-        .filter(|s| !s.headline && !s.initial)
-        .map(|s| doc.surface(s.s, s.e))
-        .collect();
-    for s in segs.iter_mut().filter(|s| s.headline && !s.known) {
-        let words: Vec<usize> = (s.s..s.e).filter(|&x| doc.toks[x].word).collect();
-        match words
-            .iter()
-            .rev()
-            .find(|&&w| attested.contains(&doc.surface(s.s, w + 1)))
-        {
-            Some(&w) => {
-                s.e = w + 1;
-                s.kind = None;
+    // In a title-cased line, keep only the names the body uses elsewhere ("Trump Calls Talks
+    // With Putin" -> "Trump", "Putin"), longest first; drop the rest.
+    let mut attested: HashSet<String> = HashSet::new();
+    for s in segs.iter().filter(|s| !s.headline && !s.initial) {
+        attested.insert(doc.surface(s.s, s.e));
+        if s.kind == Some(EntityType::Person) {
+            for x in (s.s..s.e).filter(|&x| doc.toks[x].word) {
+                if doc.text(x).chars().count() > 2 {
+                    attested.insert(doc.text(x).to_string());
+                }
             }
-            None => s.e = s.s,
         }
     }
-    segs.retain(|s| s.e > s.s);
+    let mut kept = Vec::with_capacity(segs.len());
+    for s in segs.drain(..) {
+        if !s.headline || s.known {
+            kept.push(s);
+            continue;
+        }
+        let mut i = s.s;
+        while i < s.e {
+            let hit = (i + 1..=s.e)
+                .rev()
+                .find(|&j| doc.toks[j - 1].word && attested.contains(&doc.surface(i, j)));
+            match hit {
+                Some(j) => {
+                    kept.push(Seg {
+                        s: i,
+                        e: j,
+                        kind: None,
+                        ..s.clone()
+                    });
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    *segs = kept;
     // Names typed with confidence, and their parts.
     let mut typed: HashMap<String, EntityType> = HashMap::new();
     let mut person_parts: HashSet<&str> = HashSet::new();
