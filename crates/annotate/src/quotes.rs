@@ -659,11 +659,19 @@ fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option
             break;
         }
         if NP_STOP.contains(&lower.as_str()) {
-            let inner_ok = NP_INNER.contains(&lower.as_str())
+            let inner_ok = (NP_INNER.contains(&lower.as_str())
                 && k < ws.len()
                 && text::is_capitalized(ws[k].slice(body))
                 && k >= 2
-                && k - 1 < start_idx;
+                && k - 1 < start_idx)
+                // "Trump and his attorneys": a name before "and".
+                || (lower == "and"
+                    && k >= 2
+                    && k - 1 < start_idx
+                    && text::is_capitalized(ws[k - 2].slice(body))
+                    && body
+                        .get(ws[k - 2].end..w.start)
+                        .is_some_and(|g| g.trim().is_empty()));
             if !inner_ok {
                 break;
             }
@@ -674,7 +682,26 @@ fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option
     if start_idx >= ws.len() {
         return None;
     }
-    let phrase = &ws[start_idx..];
+    let mut phrase = &ws[start_idx..];
+    // Openers ("Even", "Similarly") and trailing time words or auxiliaries ("this week",
+    // "had") are not part of the name.
+    while phrase.len() > 1 && OPENERS.contains(&phrase[0].slice(body).to_lowercase().as_str()) {
+        phrase = &phrase[1..];
+    }
+    let mut end = end;
+    while phrase.len() > 1 {
+        let last = phrase[phrase.len() - 1];
+        let l = last.slice(body).to_lowercase();
+        let gap_ok = body
+            .get(phrase[phrase.len() - 2].end..last.start)
+            .is_some_and(|g| g.trim().is_empty());
+        if gap_ok && (TRAILERS.contains(&l.as_str()) || l.ends_with("day") && l != "today") {
+            end = phrase[phrase.len() - 2].end;
+            phrase = &phrase[..phrase.len() - 1];
+        } else {
+            break;
+        }
+    }
     if phrase.len() > 25 {
         return None;
     }
@@ -689,6 +716,56 @@ fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option
     // A trailing comma belongs to the phrase only after an appositive.
     Some(span)
 }
+
+/// Sentence openers that do not belong to a source.
+const OPENERS: &[&str] = &[
+    "even",
+    "similarly",
+    "meanwhile",
+    "however",
+    "instead",
+    "indeed",
+    "now",
+    "then",
+    "later",
+    "also",
+    "still",
+    "but",
+    "and",
+    "so",
+    "yet",
+];
+
+/// Words that end a source's span when they come last: time words and auxiliaries.
+const TRAILERS: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "did",
+    "does",
+    "do",
+    "would",
+    "will",
+    "also",
+    "week",
+    "month",
+    "year",
+    "earlier",
+    "later",
+    "all",
+    "both",
+    "then",
+    "now",
+    "this",
+    "last",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "yesterday",
+    "again",
+];
 
 /// True when the comma before word `k` (walking left) opens an appositive: the part before
 /// it starts the clause with a capitalised name.
@@ -757,6 +834,10 @@ fn source_after(
     for (k, w) in ws.iter().enumerate().skip(1) {
         let wl = w.slice(body).to_lowercase();
         let gap = body.get(ws[k - 1].end..w.start).unwrap_or("");
+        if gap.trim() == "," && wl.ends_with("ing") {
+            seg.end = ws[k - 1].end;
+            break;
+        }
         if gap == " "
             && !body
                 .get(seg.start..w.start)
