@@ -669,7 +669,7 @@ fn collect(dom: &Dom, blocks: &[Block], f: &Facts, parts: &[usize], title: Optio
         let ld = b.link_chars as f64 / b.chars.max(1) as f64;
         if neg != usize::MAX && inside(neg) && neg != root {
             e.dropped = Some("boilerplate");
-        } else if ld > 0.5 && b.chars > 0 {
+        } else if b.chars > 0 && ld > if tag == "p" { 0.8 } else { 0.5 } {
             e.dropped = Some("links");
         } else if tag == "h1" {
             let t = squash(&b.text.to_lowercase());
