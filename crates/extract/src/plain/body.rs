@@ -15,8 +15,10 @@
 //! - **Runs** (consecutive non-paragraph lines between paragraphs): two or more time stamps
 //!   with headlines, or a label followed by three or more headlines at the end, are a
 //!   related-links list; a short label followed by a headline is a teaser ("Read More",
-//!   "BREAKING NEWS" + headline); a descriptive line in sentence case of four words or more is
-//!   a photo caption; other headings are subheadings; at the end, labels are social or
+//!   "BREAKING NEWS" + headline); a quoted line or one of several sentences is text that lost
+//!   its final stop (kept); a descriptive one-sentence line in sentence case of four words or
+//!   more is a photo caption; other headings are subheadings; a short line ending with a colon
+//!   right before a paragraph ("He added:") is text; at the end, labels are social or
 //!   navigation links and copyright lines are copyright.
 //! - **Repeats**: a paragraph seen before in the document is dropped (`repeated-paragraph`),
 //!   a short non-paragraph line seen twice is dropped everywhere (`repeated-line`).
@@ -332,6 +334,7 @@ pub fn read_body(units: &[Unit], tnorm: Option<&str>, d: &mut Draft) {
                         }
                     }
                     _ if after_label => Fate::Removed("teaser"),
+                    _ if text_like(text, &feats[j]) => Fate::Body,
                     _ if caption_like(text, &feats[j]) => Fate::Caption,
                     _ => Fate::Removed("subheading"),
                 }
@@ -364,6 +367,16 @@ pub fn read_body(units: &[Unit], tnorm: Option<&str>, d: &mut Draft) {
 
 /// A photo caption: a descriptive line of four words or more in sentence case (a headline
 /// would be in title case), or any line with a position mark such as "(left)".
+/// Quoted lines, lines of several sentences and long lines are running text that lost its
+/// final stop (a quote followed by its speaker, a line cut by a page template).
+fn text_like(s: &str, f: &Feat) -> bool {
+    let c = core(s);
+    f.words >= 4
+        && (c.starts_with(['"', '\'', '“', '‘', '«', '”'])
+            || f.words > 40
+            || text::sentences(c).len() >= 2)
+}
+
 /// Quoted lines and lines of several sentences are text that lost its final stop, not captions.
 fn caption_like(s: &str, f: &Feat) -> bool {
     let c = core(s);

@@ -5,7 +5,8 @@
 //! Rules:
 //! - **A record** has field lines with at least four distinct short title-case keys (not in
 //!   capitals: those are transcript speakers), mostly distinct (fields come once), and either
-//!   bullets on three of them, six distinct keys, or a key naming a date, title or text.
+//!   bullets on three of them, a key naming a date, title or text, or field lines making up
+//!   half of the lines.
 //! - Lines that follow a field belong to it until the next field; a field written inside a
 //!   line after ` - ` (`...end of story. - Copyright Holder: X`) starts there.
 //! - **Body**: the longest field whose key names a text (`text`, `body`, `story`, `content`,
@@ -79,7 +80,9 @@ pub fn is_record(content: &str) -> bool {
     let mut keys = BTreeSet::new();
     let mut bullets = 0;
     let mut field_lines = 0;
-    for line in content.lines().map(str::trim) {
+    let mut all_lines = 0;
+    for line in content.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        all_lines += 1;
         if let Some((k, _)) = key_of(line) {
             field_lines += 1;
             if line.starts_with(['-', '*', '•']) {
@@ -89,12 +92,19 @@ pub fn is_record(content: &str) -> bool {
         }
     }
     let telling = keys.iter().any(|k| {
-        BODY_KEY.is_match(k) || k.contains("date") || k.contains("publi") || k.contains("title")
+        BODY_KEY.is_match(k)
+            || k.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                matches!(
+                    w,
+                    "date" | "dated" | "published" | "publication" | "title" | "headline"
+                )
+            })
     });
     // Fields come once each; keys that repeat are speakers or list labels.
-    keys.len() >= 4
-        && keys.len() * 5 >= field_lines * 3
-        && (bullets >= 3 || keys.len() >= 6 || telling)
+    // Without bullets or a telling key, fields must be a good share of the lines: an article
+    // of "Name: verdict." sections is not a record.
+    let dense = field_lines * 2 >= all_lines;
+    keys.len() >= 4 && keys.len() * 5 >= field_lines * 3 && (bullets >= 3 || telling || dense)
 }
 
 /// `Copyright Holder` -> `copyright-holder`.
