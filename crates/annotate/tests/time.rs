@@ -145,6 +145,15 @@ fn dates_without_a_year_and_with_one() {
         &[("14 March 2025", "2025-03-14", "date")],
     );
     check(
+        "KYIV (MARCH 14, 2025) The Kremlin said on Friday (March 14) that talks went on.",
+        FRI,
+        &[
+            ("MARCH 14, 2025", "2025-03-14", "date"),
+            ("Friday", "2025-03-14", "date"),
+            ("March 14", "2025-03-14", "date"),
+        ],
+    );
+    check(
         "In July last year the talks failed.",
         FRI,
         &[("July last year", "2024-07", "date")],

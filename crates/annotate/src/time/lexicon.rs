@@ -11,8 +11,9 @@ pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weeken
 pub const MONTH_FULL: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 
-/// Regex fragment: a month name or its abbreviation ("Aug.", "Sept.").
-pub const MONTH_ANY: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+/// Regex fragment: a month name or its abbreviation ("Aug.", "Sept."), or a full name in
+/// capitals ("MARCH", in wire datelines and slugs).
+pub const MONTH_ANY: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
 
 /// Regex fragment: a weekday name.
 pub const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";

@@ -689,6 +689,10 @@ fn build_duration(c: &Captures, ctx: &Ctx) -> Option<Sem> {
     {
         return None;
     }
+    // "a second group": the ordinal, not one second.
+    if unit == Unit::Second && matches!(n_text.as_str(), "a" | "an") {
+        return None;
+    }
     let unit_plural = unit_word.to_ascii_lowercase().ends_with('s')
         || unit_word.to_ascii_lowercase().ends_with("ies");
     if matches!(n, Amount::Exact(x) if x == 1.0) && unit_plural {
