@@ -348,4 +348,22 @@ mod tests {
             Some("1998-01-08")
         );
     }
+
+    /// The gate on the TempEval-3 training data, when it is there.
+    #[test]
+    fn tempeval3_training_gate() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/time/tempeval3-training");
+        if !dir.is_dir() {
+            eprintln!(
+                "skipping: {} not found (see ../shared/data/README.md)",
+                dir.display()
+            );
+            return;
+        }
+        let report = run(&dir, &Options::default()).unwrap();
+        let f1 = |k: &str| report.json[k]["f1"].as_f64().unwrap_or(0.0);
+        assert!(f1("relaxed") >= 0.85, "{}", report.text);
+        assert!(f1("value") >= 0.75, "{}", report.text);
+    }
 }
