@@ -1,9 +1,9 @@
 //! Time expressions found in text and normalised to TIMEX3 values against the publication
 //! time ([`expressions`]), and a story's dated events built from them ([`timeline`]).
 //!
-//! The engine is a table of regex rules ([`rules`]) in the manner of HeidelTime: every rule
+//! The engine is a table of regex rules (`time/rules.rs`) in the manner of HeidelTime: every rule
 //! proposes spans, the longest non-overlapping ones win, and each is resolved in text order
-//! against the anchor ([`resolve`]). TimeML conventions are those of the TempEval-3 data:
+//! against the anchor (`time/resolve.rs`). TimeML conventions are those of the TempEval-3 data:
 //! "on" is left out of a span, "the" and modifiers ("last", "early", "about") are kept;
 //! "the last two years" is a duration (`P2Y`); "last week" is an ISO week (`2025-W10`).
 //!
@@ -239,6 +239,24 @@ fn is_date_line(sentence: &str, expr: &TimeExpr) -> bool {
     words <= expr_words + 2
 }
 
+/// Whether `expr` is a wire dateline's date ("WASHINGTON, March 14 (Reuters) -"): the
+/// publication day, near the start of the body, followed by a credit or a dash.
+fn is_dateline(body: &str, expr: &TimeExpr, published: Option<&PubTime>) -> bool {
+    let Some(p) = published else { return false };
+    if expr.span.start > 80
+        || !expr
+            .value
+            .starts_with(&p.date().format("%Y-%m-%d").to_string())
+    {
+        return false;
+    }
+    let after = body[expr.span.end..].trim_start();
+    after.starts_with('(')
+        || after.starts_with('-')
+        || after.starts_with('—')
+        || after.starts_with('–')
+}
+
 /// A story's dated events: for each resolved day, month, year, week or time expression (not
 /// durations, sets or references, not the publication-date line), the sentence that holds it.
 /// Entries of different articles that give the same date for near-identical sentences are
@@ -265,7 +283,7 @@ pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
                 continue;
             };
             let sentence = sent.slice(&body);
-            if is_date_line(sentence, t) {
+            if is_date_line(sentence, t) || is_dateline(&body, t, article.published.as_ref()) {
                 continue;
             }
             if !seen.insert((sent.start, t.value.clone())) {

@@ -323,7 +323,7 @@ fn timeline_orders_dated_sentences_and_merges_repeats() {
     let b = article(
         "a2",
         "2025-03-15",
-        &["The ceasefire took effect on Thursday after the three-year war."],
+        &["MOSCOW, March 15 (Reuters) - The ceasefire took effect on Thursday after the three-year war."],
     );
     let (aa, ab) = (annotated(&a), annotated(&b));
     let t = timeline(&[(&a, &aa), (&b, &ab)]);
