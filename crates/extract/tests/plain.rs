@@ -426,3 +426,26 @@ fn polnear_texts_keep_their_body() {
     );
     assert!(n == 0 || mean > 0.95, "body words kept {mean:.3}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Dates: no panic on any text, spans on char boundaries inside the text, and a found
+    /// span read alone gives the same time.
+    #[test]
+    fn dates_never_panic_and_spans_read_back(
+        s in "\\PC{0,60}",
+        d in prop_oneof![
+            Just("14th March 2025"), Just("Fri, 14 Mar 2025 18:53:14 GMT"),
+            Just("2025-03-14T21:50:49+02:00"), Just("03/04/2025 10:00 EST"), Just("March 2025"),
+        ],
+    ) {
+        let text = format!("{s} {d} {s}");
+        let _ = extract::dates::parse_datetime(&s);
+        for (t, span) in extract::dates::find_dates(&text) {
+            prop_assert!(text.get(span.start..span.end).is_some());
+            let again = extract::dates::parse_datetime(span.slice(&text));
+            prop_assert_eq!(again, Some(t), "{:?}", span.slice(&text));
+        }
+    }
+}
