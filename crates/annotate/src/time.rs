@@ -21,6 +21,8 @@
 //! Without an anchor, relative expressions keep an unresolved value: a weekday becomes
 //! `XXXX-WXX-4`, "February 12" `XXXX-02-12`, "yesterday" and "last week" `PAST_REF`, "today"
 //! and "this year" `PRESENT_REF`, "tomorrow" and "next month" `FUTURE_REF`.
+//! With an anchor of month precision ("2025-03"), month- and year-level expressions resolve
+//! and day-level ones (weekdays, "yesterday", "last week") keep those unresolved values.
 //!
 //! ```
 //! let anchor = model::PubTime::parse("2025-03-14").unwrap();
@@ -197,12 +199,19 @@ fn merge_clock_with_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 /// and the values kept when there is no anchor.
 pub fn expressions(text: &str, anchor: Option<&PubTime>) -> Vec<TimeExpr> {
     let anchor_date = anchor.map(PubTime::date);
+    // A month-precision anchor cannot place "Thursday" or "yesterday": those stay unresolved.
+    let day_known = anchor.is_some_and(|a| a.precision() != model::Precision::Month);
     let mut state = resolve::State::default();
     candidates(text)
         .into_iter()
         .map(|c| {
             let future = looks_ahead(text, c.span.start);
-            let value = resolve::value(&c.sem, anchor_date, future, &mut state);
+            let a = if day_known || !c.sem.needs_day() {
+                anchor_date
+            } else {
+                None
+            };
+            let value = resolve::value(&c.sem, a, future, &mut state);
             TimeExpr {
                 span: c.span,
                 text: c.span.slice(text).to_string(),

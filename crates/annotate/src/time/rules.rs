@@ -116,6 +116,18 @@ pub enum Sem {
 }
 
 impl Sem {
+    /// Whether resolving this meaning needs the anchor's day, not just its month.
+    pub fn needs_day(&self) -> bool {
+        match self {
+            Sem::Weekday { .. } | Sem::DayOffset { .. } | Sem::Clock { .. } => true,
+            Sem::Shift { unit, .. } => matches!(
+                unit,
+                Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week | Unit::Weekend
+            ),
+            _ => false,
+        }
+    }
+
     /// Whether this meaning names a day (for merging a clock time with the day it is on).
     pub fn is_day(&self) -> bool {
         matches!(
