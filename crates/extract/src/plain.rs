@@ -170,7 +170,14 @@ pub fn extract(doc: &Document) -> Article {
     a.captions = d.captions;
     a.metadata = d.metadata;
     a.removed = d.removed;
-    if let Some((lang, conf)) = text::detect_language(&a.body()) {
+    // Title, body and captions together: more text makes a surer guess on short reports.
+    let sample = [
+        a.title.clone().unwrap_or_default(),
+        a.body(),
+        a.captions.join("\n"),
+    ]
+    .join("\n\n");
+    if let Some((lang, conf)) = text::detect_language(&sample) {
         a.language = Some(lang.to_string());
         prov.insert("language".into(), Provenance::new("whatlang", conf));
     }

@@ -17,7 +17,8 @@ pub struct Unit {
 /// Splits text into trimmed non-blank units. A block of three or more lines that looks
 /// hard-wrapped (similar widths, most lines ending mid-sentence) is joined into one unit with
 /// single spaces; otherwise every line is its own unit (reports pasted from the web put one
-/// paragraph on a line, with or without blank lines between).
+/// paragraph on a line, with or without blank lines between), except that a line starting in
+/// lower case continues an unfinished line before it.
 pub fn split(content: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut block: Vec<&str> = Vec::new();
@@ -34,10 +35,20 @@ pub fn split(content: &str) -> Vec<Unit> {
             });
         } else {
             for (i, l) in block.iter().enumerate() {
-                out.push(Unit {
-                    text: (*l).to_string(),
-                    blank_before: if i == 0 { blanks } else { 0 },
-                });
+                // A line that ends mid-sentence, followed by one starting in lower case, is
+                // the same sentence broken in two.
+                let prev_open = i > 0 && !ends_sentence(block[i - 1]);
+                let lower_start = l.chars().next().is_some_and(char::is_lowercase);
+                match out.last_mut() {
+                    Some(last) if prev_open && lower_start => {
+                        last.text.push(' ');
+                        last.text.push_str(l);
+                    }
+                    _ => out.push(Unit {
+                        text: (*l).to_string(),
+                        blank_before: if i == 0 { blanks } else { 0 },
+                    }),
+                }
             }
         }
         block.clear();
@@ -267,6 +278,14 @@ mod tests {
         assert_eq!(u[1].blank_before, 1);
         let lines = "One short line\nAnother line here.\nThird.";
         assert_eq!(split(lines).len(), 3);
+        let broken =
+            "The council met on Monday and\nagreed to raise spending.\nA caption here\nNext line.";
+        let u = split(broken);
+        assert_eq!(u.len(), 3);
+        assert_eq!(
+            u[0].text,
+            "The council met on Monday and agreed to raise spending."
+        );
     }
 
     #[test]
