@@ -103,8 +103,13 @@ const MONTHS: [(&str, u32); 22] = [
 ];
 
 fn month_of(w: &str) -> Option<u32> {
-    let l = w.to_ascii_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == l).map(|(_, m)| *m)
+    if !(3..=9).contains(&w.len()) || !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|(_, m)| *m)
 }
 
 fn year_of(w: &str) -> Option<i32> {

@@ -81,6 +81,8 @@ pub struct Config {
     pub query_features: usize,
     /// Most recent stories read from each posting list.
     pub postings_scan: usize,
+    /// Candidates scored in full: those sharing the most query weight.
+    pub rerank: usize,
 }
 
 impl Default for Config {
@@ -101,6 +103,7 @@ impl Default for Config {
             index_features: 24,
             query_features: 24,
             postings_scan: 48,
+            rerank: 24,
         }
     }
 }
@@ -129,7 +132,10 @@ enum Kind {
 struct StoryState {
     /// Sum of member unit vectors, sorted by feature id.
     vector: Vec<(u32, f32)>,
-    norm: f32,
+    /// Norm of each kind's part of the vector under the IDF of its last update (squared).
+    norms: [f32; 4],
+    /// Articles seen when the norms were computed.
+    norms_at: u32,
     /// Feature ids this story was put under in the candidate index.
     indexed: Vec<u32>,
     /// Event dates (days) of its articles, a few.
@@ -149,6 +155,9 @@ pub struct Clusterer {
     vocab: FxHashMap<String, u32>,
     kinds: Vec<Kind>,
     df: Vec<u32>,
+    /// ln(df + 1) per feature and ln(docs + 1): the IDF without a logarithm per lookup.
+    ln_df: Vec<f32>,
+    ln_docs: f32,
     docs: u32,
     /// Lower-cased word -> its term feature (None for stop words).
     words: FxHashMap<String, Option<u32>>,
@@ -159,6 +168,8 @@ pub struct Clusterer {
     archive: FxHashMap<u32, Vec<u32>>,
     /// Per story: the last query that saw it (dedupes candidates without a set).
     stamp: Vec<u32>,
+    /// Per story: the query weight it shares (valid when its stamp is the current query).
+    acc: Vec<f32>,
     query: u32,
     /// The newest publication day seen.
     now: Option<i64>,
@@ -178,12 +189,15 @@ impl Clusterer {
             vocab: FxHashMap::default(),
             kinds: Vec::new(),
             df: Vec::new(),
+            ln_df: Vec::new(),
+            ln_docs: 0.0,
             docs: 0,
             words: FxHashMap::default(),
             stories: Vec::new(),
             postings: Vec::new(),
             archive: FxHashMap::default(),
             stamp: Vec::new(),
+            acc: Vec::new(),
             query: 0,
             now: None,
             since_aging: 0,
@@ -234,7 +248,8 @@ impl Clusterer {
             None => {
                 self.stories.push(StoryState {
                     vector: Vec::new(),
-                    norm: 0.0,
+                    norms: [0.0; 4],
+                    norms_at: 0,
                     indexed: Vec::new(),
                     event_days: Vec::new(),
                     first_day: published,
@@ -243,6 +258,7 @@ impl Clusterer {
                     articles: 0,
                 });
                 self.stamp.push(0);
+                self.acc.push(0.0);
                 self.stories.len() - 1
             }
         };
@@ -259,6 +275,7 @@ impl Clusterer {
         self.vocab.insert(key.to_string(), id);
         self.kinds.push(kind);
         self.df.push(0);
+        self.ln_df.push(0.0);
         self.postings.push(Vec::new());
         id
     }
@@ -339,9 +356,12 @@ impl Clusterer {
             .collect();
         v.sort_unstable_by_key(|x| x.0);
         for (id, _) in &v {
-            self.df[*id as usize] += 1;
+            let df = &mut self.df[*id as usize];
+            *df += 1;
+            self.ln_df[*id as usize] = (*df as f32 + 1.0).ln();
         }
         self.docs += 1;
+        self.ln_docs = (self.docs as f32 + 1.0).ln();
         // Unit length under the current weights (term frequency times IDF).
         let norm = v
             .iter()
@@ -358,20 +378,18 @@ impl Clusterer {
 
     /// Inverse document frequency of a feature among the articles seen so far.
     fn idf(&self, f: u32) -> f32 {
-        ((self.docs as f32 + 1.0) / (self.df[f as usize] as f32 + 1.0)).ln() + 1.0
+        self.ln_docs - self.ln_df[f as usize] + 1.0
     }
 
     /// Similarity of an article vector and a story vector: per kind of feature (words,
     /// names, numbers and dates), the cosine under the current IDF (words common by now weigh
-    /// less than when the story was formed); then the kinds' cosines averaged with the
+    /// less than when the story was formed; the story's norms are those of its last update); then the kinds' cosines averaged with the
     /// configured weights, over the kinds both sides have.
-    fn similarity(&self, v: &[(u32, f32)], story: &[(u32, f32)]) -> f32 {
-        let mut sn = [0.0f32; 4];
+    fn similarity(&self, v: &[(u32, f32)], st: &StoryState) -> f32 {
+        let story = &st.vector;
+        let sn = st.norms;
         let mut vn = [0.0f32; 4];
         let mut dot = [0.0f32; 4];
-        for (f, w) in story {
-            sn[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
-        }
         for (f, w) in v {
             vn[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
         }
@@ -424,33 +442,51 @@ impl Clusterer {
             (Some(e), Some(now)) => now - e > self.config.window_days,
             _ => false,
         };
+        // Candidates and how much of the query's weight they share, from the postings.
         let mut candidates: Vec<u32> = Vec::new();
-        for (f, _) in &query {
+        for (f, w) in &query {
             let posting = &self.postings[*f as usize];
             let from = posting.len().saturating_sub(self.config.postings_scan);
-            for s in &posting[from..] {
-                if self.stamp[*s as usize] != q {
-                    self.stamp[*s as usize] = q;
+            let archived = if old_event {
+                self.archive
+                    .get(f)
+                    .map(|p| &p[p.len().saturating_sub(self.config.postings_scan)..])
+            } else {
+                None
+            };
+            for s in posting[from..].iter().chain(archived.into_iter().flatten()) {
+                let i = *s as usize;
+                if self.stamp[i] != q {
+                    self.stamp[i] = q;
+                    self.acc[i] = 0.0;
                     candidates.push(*s);
                 }
-            }
-            if old_event {
-                if let Some(posting) = self.archive.get(f) {
-                    let from = posting.len().saturating_sub(self.config.postings_scan);
-                    for s in &posting[from..] {
-                        if self.stamp[*s as usize] != q {
-                            self.stamp[*s as usize] = q;
-                            candidates.push(*s);
-                        }
-                    }
-                }
+                self.acc[i] += w;
             }
         }
+        // Only the best-sharing few are scored in full.
+        if candidates.len() > self.config.rerank {
+            let acc = &self.acc;
+            candidates.sort_unstable_by(|a, b| {
+                acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b))
+            });
+            candidates.truncate(self.config.rerank);
+        }
         candidates.sort_unstable();
+        // Norms computed when far fewer articles had been seen are refreshed.
+        for s in &candidates {
+            let st = &self.stories[*s as usize];
+            if self.docs > st.norms_at + st.norms_at / 8 {
+                let norms = self.norms(&st.vector);
+                let st = &mut self.stories[*s as usize];
+                st.norms = norms;
+                st.norms_at = self.docs;
+            }
+        }
         let mut best: Option<(usize, f32)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
-            let mut sim = self.similarity(v, &st.vector);
+            let mut sim = self.similarity(v, st);
             if let (Some(e), false) = (event_day, st.event_days.is_empty()) {
                 let gap = st
                     .event_days
@@ -489,6 +525,15 @@ impl Clusterer {
         best.map(|(s, _)| s)
     }
 
+    /// Squared norm of each kind's part of a vector under the current IDF.
+    fn norms(&self, v: &[(u32, f32)]) -> [f32; 4] {
+        let mut n = [0.0f32; 4];
+        for (f, w) in v {
+            n[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
+        }
+        n
+    }
+
     fn join(&mut self, s: usize, v: &[(u32, f32)], event_day: Option<i64>, published: Option<i64>) {
         let keep = self.config.story_features;
         let index_n = self.config.index_features;
@@ -502,9 +547,11 @@ impl Clusterer {
         let mut top: Vec<(u32, f32)> = vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(index_n);
+        let norms = self.norms(&vector);
         let st = &mut self.stories[s];
         st.vector = vector;
-        st.norm = st.vector.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        st.norms = norms;
+        st.norms_at = self.docs;
         st.articles += 1;
         if let Some(e) = event_day {
             if st.event_days.len() < 8 && !st.event_days.contains(&e) {
@@ -559,7 +606,12 @@ impl Clusterer {
             st.archived = true;
             aged = true;
             prune(&mut st.vector, 32);
-            st.norm = st.vector.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            let mut norms = [0.0f32; 4];
+            for (f, w) in &st.vector {
+                let idf = self.ln_docs - self.ln_df[*f as usize] + 1.0;
+                norms[self.kinds[*f as usize] as usize] += (w * idf).powi(2);
+            }
+            st.norms = norms;
             st.indexed = Vec::new();
             for (f, _) in &st.vector {
                 if self.kinds[*f as usize] == Kind::Name {

@@ -222,8 +222,13 @@ fn fingerprint(article: &Article, config: &Config) -> Fingerprint {
         for i in 0..n {
             let h = combine(&all[i..(i + k).min(all.len())]);
             shingles += 1;
+            let h = mix(h);
             for (j, slot) in signature.iter_mut().enumerate() {
-                let v = (mix(h ^ SEEDS[j]) >> 32) as u32;
+                // Multiply-shift hashing: one odd multiplier and offset per hash function.
+                let v = (h
+                    .wrapping_mul(SEEDS[j] | 1)
+                    .wrapping_add(SEEDS[(j + 1) % HASHES])
+                    >> 32) as u32;
                 if v < *slot {
                     *slot = v;
                 }
@@ -365,15 +370,27 @@ fn credited(article: &Article) -> bool {
         .collect();
     ends.iter().any(|p| {
         let lower = text::fold(p).to_lowercase();
-        WIRES.iter().any(|w| {
-            lower.contains(&format!("({w})"))
-                || lower.contains(&format!("({w}) -"))
-                || lower.contains(&format!("- {w}"))
-                || lower.contains(&format!("{w} contributed"))
-                || lower.contains(&format!("the {w} news agency"))
-                || (w.len() > 3 && lower.contains(&format!("{w} reported")))
-        })
+        CREDITS.with(|c| c.iter().any(|pattern| lower.contains(pattern.as_str())))
     })
+}
+
+thread_local! {
+    /// The credit patterns of every wire, built once.
+    static CREDITS: Vec<String> = WIRES
+        .iter()
+        .flat_map(|w| {
+            let mut p = vec![
+                format!("({w})"),
+                format!("- {w}"),
+                format!("{w} contributed"),
+                format!("the {w} news agency"),
+            ];
+            if w.len() > 3 {
+                p.push(format!("{w} reported"));
+            }
+            p
+        })
+        .collect();
 }
 
 /// Hashes of the lower-cased alphanumeric words of `text`, appended to `out`.

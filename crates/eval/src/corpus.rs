@@ -2,12 +2,14 @@
 //!
 //! The base texts are the ECB+ documents (`events/ecbplus`) and the PolNeAR articles
 //! (`quotes/polnear/data/*/text`) under the shared data folder; at least one of them must be
-//! there. The generator recombines them into stories: each story takes one base text, gives
+//! there. The generator recombines them into stories: each story takes one event, gives
 //! its names (capitalised words inside sentences) new invented names and its event a date
-//! spread over six months, then emits a few articles about it from different outlets: full or
-//! cut versions, sentences reordered or regrouped, other headlines, and wire copies with
-//! boilerplate added or the credit removed. Stories overlap in time as in a real feed. The
-//! same seed gives the same articles, byte for byte.
+//! spread over six months, then emits a few articles about it from different outlets: the
+//! event's real reports (the ECB+ documents of one topic and subtopic; a PolNeAR article is an
+//! event of its own) with sentences dropped, reordered or regrouped, other headlines, and wire
+//! copies of the first article, re-headlined, cut, with boilerplate added or the credit
+//! removed. Stories overlap in time as in a real feed. The same seed gives the same articles,
+//! byte for byte.
 
 use crate::cluster::SplitMix;
 use crate::{ecbplus, Error, Result};
@@ -20,6 +22,9 @@ use std::path::Path;
 pub struct Base {
     /// What it is about, coarsely: `ecbplus-<topic>` or `polnear-<date>`.
     pub group: String,
+    /// The event it reports: the ECB+ label (`3/ecbplus`) or the PolNeAR file name. Reports
+    /// of one event are the independent articles of one generated story.
+    pub event: String,
     pub title: String,
     pub paragraphs: Vec<Vec<String>>,
     /// Capitalised words that are not sentence-initial: the names to vary.
@@ -40,7 +45,9 @@ pub fn load_bases(data: &Path) -> Result<Vec<Base>> {
             let title = sentences[0].clone();
             let paragraphs: Vec<Vec<String>> =
                 sentences[1..].chunks(2).map(<[String]>::to_vec).collect();
-            out.push(base(format!("ecbplus-{}", d.topic), title, paragraphs));
+            let mut b = base(format!("ecbplus-{}", d.topic), title, paragraphs);
+            b.event = d.label();
+            out.push(b);
         }
     }
     for split in ["train", "dev"] {
@@ -74,7 +81,9 @@ pub fn load_bases(data: &Path) -> Result<Vec<Base>> {
                 .unwrap_or_default();
             let date = name.split('_').nth(1).unwrap_or("").to_string();
             if paragraphs.len() >= 2 {
-                out.push(base(format!("polnear-{date}"), title, paragraphs));
+                let mut b = base(format!("polnear-{date}"), title, paragraphs);
+                b.event = name;
+                out.push(b);
             }
         }
     }
@@ -100,6 +109,7 @@ fn base(group: String, title: String, paragraphs: Vec<Vec<String>>) -> Base {
         }
     }
     Base {
+        event: group.clone(),
         group,
         title,
         paragraphs,
@@ -138,6 +148,8 @@ const SYLLABLES: [&str; 24] = [
 #[derive(Debug)]
 pub struct Generator {
     bases: Vec<Base>,
+    /// Base indices by event.
+    events: Vec<Vec<usize>>,
     rng: SplitMix,
     /// Articles still to emit.
     left: usize,
@@ -150,7 +162,8 @@ pub struct Generator {
 /// A story being emitted.
 #[derive(Debug)]
 struct Live {
-    base: usize,
+    /// Index into the generator's events.
+    event: usize,
     names: BTreeMap<String, String>,
     /// The first article's paragraphs, for wire copies.
     wire: Option<(String, Vec<String>)>,
@@ -165,8 +178,14 @@ const ACTIVE: usize = 64;
 
 impl Generator {
     pub fn new(bases: Vec<Base>, n: usize, seed: u64) -> Generator {
+        let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, b) in bases.iter().enumerate() {
+            by.entry(b.event.as_str()).or_default().push(i);
+        }
+        let events: Vec<Vec<usize>> = by.into_values().collect();
         Generator {
             bases,
+            events,
             rng: SplitMix(seed ^ 0x5707_1e5e),
             left: n,
             total: n,
@@ -195,9 +214,14 @@ impl Generator {
     }
 
     fn start_story(&mut self) -> Live {
-        let base = self.rng.below(self.bases.len());
+        let event = self.rng.below(self.events.len());
         let mut names = BTreeMap::new();
-        let candidates = self.bases[base].names.clone();
+        let mut candidates: Vec<String> = self.events[event]
+            .iter()
+            .flat_map(|b| self.bases[*b].names.iter().cloned())
+            .collect();
+        candidates.sort();
+        candidates.dedup();
         for n in candidates {
             // Most names change, so that two stories from one base text are two events.
             if self.rng.below(4) != 0 {
@@ -208,7 +232,7 @@ impl Generator {
         let remaining = 1 + self.rng.below(8);
         self.stories += 1;
         Live {
-            base,
+            event,
             names,
             wire: None,
             remaining,
@@ -257,7 +281,8 @@ impl Iterator for Generator {
         let outlet = OUTLETS[self.rng.below(OUTLETS.len())];
         let kind = self.rng.below(10);
         let live = &self.active[slot];
-        let base = &self.bases[live.base];
+        let docs = &self.events[live.event];
+        let base = &self.bases[docs[self.rng.below(docs.len())]];
         let (title, paragraphs) = match (&live.wire, kind) {
             // A wire copy: the first article's text, re-headlined, cut, with boilerplate or
             // without its credit.
