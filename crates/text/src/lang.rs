@@ -6,7 +6,10 @@ pub fn detect_language(text: &str) -> Option<(&'static str, f32)> {
     let sample: String = text.chars().take(4000).collect();
     let info = whatlang::detect(&sample)?;
     let conf = info.confidence() as f32;
-    if !info.is_reliable() && conf < 0.5 {
+    // whatlang's `is_reliable` wants long texts; a short news paragraph with a clear lead is
+    // still a usable guess, reported with its (low) confidence.
+    let words = sample.split_whitespace().count();
+    if !info.is_reliable() && (conf < 0.15 || words < 8) {
         return None;
     }
     Some((iso639_1(info.lang()), conf))
@@ -99,5 +102,10 @@ mod tests {
         assert_eq!(super::detect_language(en).map(|x| x.0), Some("en"));
         let de = "Der Kreml teilte am Freitag mit, dass der Präsident eine Nachricht über den Waffenstillstand geschickt habe.";
         assert_eq!(super::detect_language(de).map(|x| x.0), Some("de"));
+    }
+
+    #[test]
+    fn short_text_is_unknown() {
+        assert_eq!(super::detect_language("Hello there"), None);
     }
 }
