@@ -291,16 +291,6 @@ fn cue_weight(lower: &str) -> Option<f32> {
 /// Words that may stand between a subject and its cue and belong to the cue ("has said").
 const CUE_PREFIX: &[&str] = &["has", "have", "had", "also"];
 
-/// Phrases that belong to the cue they follow.
-const CUE_SUFFIX: &[&str] = &[
-    " in a statement",
-    " in an interview",
-    " in an email",
-    " in an e-mail",
-    " in a tweet",
-    " in a speech",
-];
-
 /// Words that end a source noun phrase when walking left from a cue.
 const NP_STOP: &[&str] = &[
     "that", "but", "because", "while", "when", "as", "if", "after", "before", "since", "although",
@@ -702,7 +692,11 @@ fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option
             break;
         }
     }
-    if phrase.len() > 25 {
+    if phrase.len() > 25
+        || phrase
+            .iter()
+            .all(|w| DETERMINERS.contains(&w.slice(body).to_lowercase().as_str()))
+    {
         return None;
     }
     // The phrase must hold a noun-like word: a capitalised word, a pronoun or a known head.
@@ -716,6 +710,12 @@ fn source_before(body: &str, words: &[Span], floor: usize, end: usize) -> Option
     // A trailing comma belongs to the phrase only after an appositive.
     Some(span)
 }
+
+/// Words that cannot be a source on their own.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "some",
+    "many", "most", "such", "other", "another", "any", "each", "every", "no",
+];
 
 /// Sentence openers that do not belong to a source.
 const OPENERS: &[&str] = &[
@@ -938,13 +938,7 @@ fn cue_candidates(
     if lower == "pointed" {
         cue.end = words[i + 1].end;
     }
-    // "said in a statement", "said:" are cues as a whole.
-    let after_cue = body.get(cue.end..sent.end).unwrap_or("");
-    if let Some(tail) = CUE_SUFFIX.iter().find(|t| after_cue.starts_with(*t)) {
-        cue.end += tail.len();
-    } else if after_cue.starts_with(':') {
-        cue.end += 1;
-    }
+
     let participle = lower.ends_with("ing");
     let left = Span::new(sent.start, subject_end);
     let left_text = left.slice(body);
@@ -987,8 +981,8 @@ fn cue_candidates(
     let quote = regions
         .iter()
         .copied()
-        .filter(|r| r.outer.start >= sent.start && r.outer.end <= subject_end)
-        .last()
+        .rev()
+        .find(|r| r.outer.start >= sent.start && r.outer.end <= subject_end)
         .filter(|r| {
             let mid = body.get(r.outer.end..subject_end).unwrap_or("");
             let mid = mid.trim_start().trim_start_matches([',', '—', '–']).trim();
@@ -1380,7 +1374,7 @@ fn according_to(
     let before = Span::new(sent.start, according.start);
     let before_trim = trim_content(body, before);
     let (source, content) =
-        if before_trim.is_empty() || before.slice(body).trim().split_whitespace().count() <= 1 {
+        if before_trim.is_empty() || before.slice(body).split_whitespace().count() <= 1 {
             // "According to X, CONTENT."
             let Some(c) = comma else { return };
             let source = trim_ws(body, Span::new(to.end, c));
@@ -1627,10 +1621,10 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
     if matches!(lower.as_str(), "he" | "she" | "him" | "her" | "i") {
         // The nearest earlier person-like name (two words or a single capitalised source).
         if let Some((_, n)) = before
-            .filter(|(_, n)| !is_description(n) && !is_plural_org(n))
-            .last()
+            .rev()
+            .find(|(_, n)| !is_description(n) && !is_plural_org(n))
         {
-            return (full_name(known, n), true);
+            return (name_core(&full_name(known, n)), true);
         }
         return (written, false);
     }
@@ -1667,12 +1661,29 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
                         .any(|w| w.trim_end_matches(',') == head)
                 });
             if role_in_name || role_before || role_after {
-                let name = strip_role(n, &modifiers);
+                let name = name_core(&strip_role(n, &modifiers));
                 return (name, true);
             }
         }
     }
     (written, false)
+}
+
+/// The name inside a source as written: the part before an appositive, without leading
+/// role words ("Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov").
+fn name_core(n: &str) -> String {
+    let head = n.split(',').next().unwrap_or(n).trim();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    // The last run of capitalised words.
+    let mut start = words.len();
+    while start > 0 && text::is_capitalized(words[start - 1]) {
+        start -= 1;
+    }
+    if start < words.len() && start > 0 {
+        words[start..].join(" ")
+    } else {
+        head.to_string()
+    }
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

@@ -85,7 +85,7 @@ fn soundbite_with_content_in_next_paragraph() {
 fn quote_broken_by_he_said() {
     check(
         &[
-            "Kremlin spokesman Dmitry Peskov spoke on Friday.",
+            "Kremlin spokesman Dmitry Peskov arrived on Friday.",
             "“We are ready,” he said, “but not before the summit.”",
         ],
         &[(

@@ -13,6 +13,9 @@
 //! - **Predicted**: `Quote::speaker_span` (the words as written, e.g. the pronoun) is the source,
 //!   `Quote::cue_span` the cue, and `Quote::span` widened over the quote marks around it the
 //!   content (PolNeAR's contents keep their quote marks).
+//! - **Cue**: `Quote::cue_span` is the verb; PolNeAR's cues take in a colon right after it
+//!   ("said:") and "in a statement" / "in an interview" phrases, so the span is widened over
+//!   those.
 //! - **Exact**: equal spans, matched one to one. **Overlap**: spans sharing a character,
 //!   matched one to one, largest overlap first.
 
@@ -201,6 +204,28 @@ fn split_dir(dir: &Path, split: &str) -> PathBuf {
     }
 }
 
+/// Phrases PolNeAR counts as part of the cue they follow.
+const CUE_SUFFIX: &[&str] = &[
+    " in a statement",
+    " in an interview",
+    " in an email",
+    " in an e-mail",
+    " in a tweet",
+    " in a speech",
+];
+
+/// The cue span as PolNeAR marks it: widened over a following colon or "in a statement".
+pub fn widen_cue(body: &str, s: Span) -> Span {
+    let after = body.get(s.end..).unwrap_or("");
+    if let Some(tail) = CUE_SUFFIX.iter().find(|t| after.starts_with(*t)) {
+        Span::new(s.start, s.end + tail.len())
+    } else if after.starts_with(':') {
+        Span::new(s.start, s.end + 1)
+    } else {
+        s
+    }
+}
+
 /// The content span as PolNeAR marks it: widened over quote marks right around it.
 pub fn widen_over_marks(body: &str, s: Span) -> Span {
     let mut out = s;
@@ -297,7 +322,7 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         let p_cue: Vec<Span> = quotes
             .iter()
             .filter_map(|q| q.cue_span)
-            .map(|s| mapped.span_to_file(s))
+            .map(|s| mapped.span_to_file(widen_cue(&body, s)))
             .collect();
         let p_con: Vec<Span> = quotes
             .iter()
