@@ -245,3 +245,81 @@ fn a_newer_store_is_refused() {
         other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
     }
 }
+
+/// Child side of [`a_killed_writer_leaves_whole_batches`]: commits batches of ten articles and
+/// says so after each, until killed.
+fn write_until_killed(path: &str) {
+    use std::io::Write;
+    let db = SqliteStore::open(std::path::Path::new(path)).unwrap();
+    for i in 0..100_000 {
+        let articles: Vec<Article> = (0..10)
+            .map(|j| {
+                article(
+                    &format!("a-{i}-{j}"),
+                    "Crash test",
+                    "Body text.\n\nMore.",
+                    "2025-01-01",
+                )
+            })
+            .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let s = story(&format!("s-{i}"), "Crash", &refs, &["claim"]);
+        db.commit(&Batch {
+            articles,
+            stories: vec![s],
+            ..Batch::default()
+        })
+        .unwrap();
+        println!("committed {}", i + 1);
+        std::io::stdout().flush().unwrap();
+    }
+}
+
+#[test]
+fn a_killed_writer_leaves_whole_batches() {
+    use std::io::BufRead;
+    if let Ok(path) = std::env::var("STORYLINE_CRASH_CHILD") {
+        return write_until_killed(&path);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_killed_writer_leaves_whole_batches",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("STORYLINE_CRASH_CHILD", &path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut acknowledged = 0;
+    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+        if let Some(n) = line.unwrap().strip_prefix("committed ") {
+            acknowledged = n.parse().unwrap();
+            if acknowledged >= 25 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(acknowledged >= 25, "the child did not get going");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    drop(c);
+    let db = SqliteStore::open(&path).unwrap();
+    let counts = db.counts().unwrap();
+    // Every acknowledged batch is there, and batches are whole.
+    assert!(
+        counts.articles >= acknowledged * 10,
+        "{counts:?} < {acknowledged} batches"
+    );
+    assert_eq!(counts.articles % 10, 0);
+    assert_eq!(counts.articles / 10, counts.stories);
+    assert_eq!(db.search("crash", 1).unwrap().len(), 1);
+}
