@@ -16,8 +16,13 @@ if [ ! -d tests/browser/node_modules/playwright-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-cargo build --release --locked -p cli --quiet
-BIN="$ROOT/target/release/storyline"
+# STORYLINE_BIN runs an already built binary instead of building the release one.
+if [ -n "${STORYLINE_BIN:-}" ]; then
+  BIN="$STORYLINE_BIN"
+else
+  cargo build --release --locked -p cli --quiet
+  BIN="$ROOT/target/release/storyline"
+fi
 
 WORK=$(mktemp -d)
 SERVER_PID=""
