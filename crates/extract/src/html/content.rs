@@ -591,7 +591,58 @@ fn body_with(dom: &Dom, blocks: &[Block], title: Option<&str>, use_hints: bool) 
         }
     }
     let parts = with_siblings(dom, blocks, &f, &score, best);
-    collect(dom, blocks, &f, &parts, title)
+    let mut body = collect(dom, blocks, &f, &parts, title);
+    let lead = lead_paragraphs(dom, blocks, &f, parts[0]);
+    if !lead.is_empty() {
+        body.paragraphs.splice(0..0, lead);
+    }
+    body
+}
+
+/// Prose between the headline and the body (a standfirst, a teaser, an intro in the article
+/// header): pages put it in headers that are boilerplate elsewhere.
+fn lead_paragraphs(dom: &Dom, blocks: &[Block], f: &Facts, first_part: usize) -> Vec<String> {
+    let Some(h1) = blocks
+        .iter()
+        .position(|b| dom.tag(b.owner) == "h1" && b.owner < first_part)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for b in &blocks[h1 + 1..] {
+        if b.owner >= first_part {
+            break;
+        }
+        if b.chars < 80 || b.link_chars * 5 > b.chars {
+            continue;
+        }
+        let neg = f.neg_above[b.owner];
+        let lead_like = neg == usize::MAX
+            || dom.element(neg).is_some_and(|e| {
+                e.tag == "header"
+                    || [
+                        "teaser",
+                        "header",
+                        "lead",
+                        "intro",
+                        "summary",
+                        "description",
+                        "subheadline",
+                        "standfirst",
+                        "subtitle",
+                        "excerpt",
+                    ]
+                    .iter()
+                    .any(|k| e.hints.contains(k))
+            });
+        if lead_like && !matches!(dom.tag(b.owner), "figcaption" | "li" | "td") {
+            out.push(b.text.clone());
+        }
+        if out.len() >= 3 {
+            break;
+        }
+    }
+    out
 }
 
 /// The chosen element and those of its siblings that hold prose of their own (an intro
