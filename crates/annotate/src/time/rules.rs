@@ -1145,7 +1145,10 @@ pub fn rules() -> &'static [Rule] {
         ];
         specs
             .into_iter()
-            .filter_map(|(name, pat, build)| match Regex::new(&pat) {
+            // ASCII word boundaries keep every rule on the regex crate's lazy DFA: a Unicode
+            // `\b` makes it give up on the first non-ASCII byte (curly quotes, dashes) and
+            // fall back to the much slower PikeVM over the whole text.
+            .filter_map(|(name, pat, build)| match Regex::new(&pat.replace(r"\b", r"(?-u:\b)")) {
                 Ok(re) => Some(Rule { re, build }),
                 Err(e) => {
                     debug_assert!(false, "bad time rule {name}: {e}");
