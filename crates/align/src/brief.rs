@@ -146,10 +146,7 @@ pub fn compose(cands: &[Candidate<'_>], contradictions: &[Contradiction]) -> Vec
     }
     // 2. Disputed.
     for k in contradictions.iter().take(2) {
-        let Some(i) = cands
-            .iter()
-            .position(|c| k.claims.iter().any(|id| *id == c.claim.id))
-        else {
+        let Some(i) = cands.iter().position(|c| k.claims.contains(&c.claim.id)) else {
             continue;
         };
         let what = match k.kind.as_str() {

@@ -773,7 +773,8 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     // Trailing: "..., said X." / "..., X said." / "... ,' he said."
     let text = clause.slice(body);
     if let Some(comma) = text.rfind([',', '”', '"', '’', '\'']) {
-        let tail_start = clause.start + comma + 1;
+        let mark_len = text[comma..].chars().next().map_or(1, char::len_utf8);
+        let tail_start = clause.start + comma + mark_len;
         let tail: Vec<&(Span, String)> = tk.iter().filter(|t| t.0.start >= tail_start).collect();
         if !tail.is_empty() && tail.len() <= 6 {
             if let Some(k) = tail
@@ -884,6 +885,19 @@ mod tests {
         assert_eq!(c[0].quotes[0].owner.as_deref(), Some("Putin"));
         assert_eq!(c[1].quotes[1].owner.as_deref(), Some("Peskov"));
         assert_eq!(c[1].quotes[1].text, "cautious optimism");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn claim_spans_stay_in_the_body(s in "[A-Za-zé’'“”‘\",.;:—\n -]{0,160}") {
+            let a = article(&s);
+            let body = a.body();
+            for c in claims_of(&a, &Annotations::default()) {
+                proptest::prop_assert!(c.span.end <= body.len());
+                proptest::prop_assert!(body.get(c.span.start..c.span.end).is_some());
+                proptest::prop_assert!(c.span.contains(c.content));
+            }
+        }
     }
 
     #[test]

@@ -167,9 +167,8 @@ pub fn contradictions(
         }
     }
     let mut groups: Vec<(usize, String, Vec<&str>)> = Vec::new(); // root, name, outlets
-    for i in 0..owners.len() {
+    for (i, &(owner, _, outlet)) in owners.iter().enumerate() {
         let r = root(&mut voice, i);
-        let (owner, _, outlet) = owners[i];
         match groups.iter_mut().find(|g| g.0 == r) {
             Some(g) => {
                 if owner.len() > g.1.len() {
