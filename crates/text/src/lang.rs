@@ -6,10 +6,15 @@ pub fn detect_language(text: &str) -> Option<(&'static str, f32)> {
     let sample: String = text.chars().take(4000).collect();
     let info = whatlang::detect(&sample)?;
     let conf = info.confidence() as f32;
-    // whatlang's `is_reliable` wants long texts; a short news paragraph with a clear lead is
-    // still a usable guess, reported with its (low) confidence.
-    let words = sample.split_whitespace().count();
-    if !info.is_reliable() && (conf < 0.15 || words < 8) {
+    if !info.is_reliable() {
+        // whatlang's trigrams want long texts and misread short English paragraphs (as
+        // Afrikaans, Scots...). A short text whose words are mostly English function words is
+        // English; otherwise there is no usable guess.
+        let words = crate::words(&sample);
+        let stop = words.iter().filter(|w| crate::is_stopword(w)).count();
+        if words.len() >= 8 && stop * 100 >= words.len() * 30 {
+            return Some(("en", (stop as f32 / words.len() as f32).min(0.6)));
+        }
         return None;
     }
     Some((iso639_1(info.lang()), conf))
