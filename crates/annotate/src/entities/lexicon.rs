@@ -30,6 +30,10 @@ pub(crate) struct Lexicon {
     pub known: HashMap<String, Known>,
     /// The longest gazetteer entry, in words.
     pub max_known_words: usize,
+    /// First words of gazetteer entries (cut at spaces and hyphens), for a quick reject.
+    pub known_first: HashSet<String>,
+    /// Lower-case first words of titles.
+    pub title_first: HashSet<String>,
     /// Demonym -> country canonical name ("Russian" -> "Russia").
     pub demonyms: HashMap<String, String>,
     pub given_names: HashSet<String>,
@@ -86,10 +90,17 @@ impl Lexicon {
             add(&mut lx, l, EntityType::Organization);
         }
         lx.given_names = words_of(GIVEN_NAMES).map(str::to_string).collect();
+        lx.known_first = lx
+            .known
+            .keys()
+            .filter_map(|k| k.split([' ', '-']).next())
+            .map(str::to_string)
+            .collect();
         let mut titles: Vec<Vec<String>> = lines(TITLES)
             .map(|l| l.split_whitespace().map(str::to_lowercase).collect())
             .collect();
         titles.sort_by_key(|t: &Vec<String>| std::cmp::Reverse(t.len()));
+        lx.title_first = titles.iter().filter_map(|t| t.first().cloned()).collect();
         lx.titles = titles;
         lx.role_words = words_of(ROLE_WORDS).map(str::to_string).collect();
         lx.org_words = lines(ORG_WORDS).map(str::to_string).collect();

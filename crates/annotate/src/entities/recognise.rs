@@ -401,7 +401,14 @@ impl<'a> Doc<'a> {
             .body
             .get(self.toks[s].start..self.toks[e - 1].end)
             .unwrap_or("");
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+        let mut out = String::with_capacity(raw.len());
+        for w in raw.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
     }
 
     fn gap_is_space(&self, a: usize, b: usize) -> bool {
@@ -422,6 +429,12 @@ impl<'a> Doc<'a> {
 
     /// The longest gazetteer entry starting at token `k` and ending before `b`.
     fn known_at(&self, k: usize, b: usize) -> Option<(usize, &'static super::lexicon::Known)> {
+        let first = self.text(k);
+        if !self.lx.known_first.contains(first)
+            && !(is_all_caps(first) && self.lx.known_first.contains(&title_case(first)))
+        {
+            return None;
+        }
         let max = (self.lx.max_known_words * 3).min(b - k);
         for l in (1..=max).rev() {
             let e = k + l;
@@ -444,6 +457,9 @@ impl<'a> Doc<'a> {
 
     /// A title ("President", "Prime Minister", "Mr.") starting at `k`: its end.
     fn title_at(&self, k: usize, b: usize) -> Option<usize> {
+        if !self.toks[k].word || !self.lx.title_first.contains(&self.text(k).to_lowercase()) {
+            return None;
+        }
         'titles: for t in &self.lx.titles {
             if k + t.len() > b {
                 continue;
@@ -526,14 +542,11 @@ fn mark_headlines(doc: &mut Doc) {
         let w = t.text(doc.body);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         // Words the lexicon knows as names say nothing about the line's casing.
-        let name_like = doc.lx.lookup_exact(w).is_some()
-            || doc.lx.given_names.contains(w)
-            || doc.lx.demonyms.contains_key(w)
-            || doc
-                .lx
-                .titles
-                .iter()
-                .any(|t| t.len() == 1 && w.eq_ignore_ascii_case(&t[0]));
+        let name_like = is_cap(w)
+            && (doc.lx.lookup_exact(w).is_some()
+                || doc.lx.given_names.contains(w)
+                || doc.lx.demonyms.contains_key(w)
+                || doc.lx.title_first.contains(&w.to_lowercase()));
         if t.word && letters >= 4 && !name_like {
             long[t.unit] += 1;
             if is_cap(w) {
