@@ -123,10 +123,15 @@ pub fn cluster(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usiz
     for (i, c) in claims.iter().enumerate() {
         let mut best: Option<(f64, usize)> = None;
         for (g, ms) in members.iter().enumerate() {
-            let s = ms
+            // Half the best member, half the average: a chain of near neighbours does not
+            // pull unrelated claims together.
+            let sims: Vec<f64> = ms
                 .iter()
                 .map(|&m| similarity_with(c, &claims[m], w))
-                .fold(0.0, f64::max);
+                .collect();
+            let max = sims.iter().copied().fold(0.0, f64::max);
+            let mean = sims.iter().sum::<f64>() / sims.len().max(1) as f64;
+            let s = 0.5 * (max + mean);
             if s >= threshold && best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, g));
             }
