@@ -430,9 +430,9 @@ impl<'a> Doc<'a> {
     /// The longest gazetteer entry starting at token `k` and ending before `b`.
     fn known_at(&self, k: usize, b: usize) -> Option<(usize, &'static super::lexicon::Known)> {
         let first = self.text(k);
-        if !self.lx.known_first.contains(first)
-            && !(is_all_caps(first) && self.lx.known_first.contains(&title_case(first)))
-        {
+        let listed = self.lx.known_first.contains(first)
+            || (is_all_caps(first) && self.lx.known_first.contains(&title_case(first)));
+        if !listed {
             return None;
         }
         let max = (self.lx.max_known_words * 3).min(b - k);
@@ -780,9 +780,9 @@ fn segment(doc: &Doc, a: usize, b: usize, out: &mut Vec<Seg>) {
         let first = doc.text(k);
         let last = doc.text(e - 1);
         let mut lone_shout = false;
-        let kind = if person_cue {
-            Some(EntityType::Person)
-        } else if n_words >= 2 && lx.given_names.contains(first) && !lx.org_words.contains(last) {
+        let given_first =
+            n_words >= 2 && lx.given_names.contains(first) && !lx.org_words.contains(last);
+        let kind = if person_cue || given_first {
             Some(EntityType::Person)
         } else if n_words >= 2
             && (lx.place_words.contains(last)
@@ -1004,14 +1004,13 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
                 && PLACE_NOUNS_BEFORE_OF.contains(&doc.text(s.s - 2)))
         {
             Some(EntityType::Location)
-        } else if (2..=3).contains(&n_words)
+        } else if ((2..=3).contains(&n_words)
             && (s.s..s.e).all(|x| {
                 !doc.toks[x].word
                     || (!is_all_caps(doc.text(x)) && !lx.name_nouns.contains(doc.text(x)))
-            })
+            }))
+            || (n_words == 1 && lx.given_names.contains(first))
         {
-            Some(EntityType::Person)
-        } else if n_words == 1 && lx.given_names.contains(first) {
             Some(EntityType::Person)
         } else {
             Some(EntityType::Organization)

@@ -462,7 +462,7 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
     }
     // Collect groups.
     let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
-    for i in 0..n {
+    for (i, item) in items.iter().enumerate() {
         let r = find(&mut parent, i);
         let g = groups.entry(r).or_insert(Group {
             kind: EntityType::Other,
@@ -470,7 +470,7 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
             roles: Vec::new(),
         });
         g.items.push(i);
-        if let Some(role) = &items[i].role {
+        if let Some(role) = &item.role {
             g.roles.push(role.clone());
         }
     }
