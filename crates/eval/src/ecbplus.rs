@@ -252,7 +252,7 @@ pub fn load(dir: &Path, topics: &str) -> Result<Vec<EcbDoc>> {
             docs.push(load_file(&p, topic)?);
         }
     }
-    docs.sort_by_key(|d| sort_key(d));
+    docs.sort_by_key(sort_key);
     if docs.is_empty() {
         return Err(Error::Data {
             path: dir.to_path_buf(),
