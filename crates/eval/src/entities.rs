@@ -174,6 +174,7 @@ fn detokenize(raw: &Raw) -> (Vec<String>, BTreeMap<String, Span>) {
     let mut spans: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new(); // t_id -> (para, start, end)
     let mut prev: Option<&str> = None;
     let mut prev_para = usize::MAX;
+    let mut quotes = [0usize; 3];
     for (id, sentence, tok) in &raw.tokens {
         let para = (*sentence).min(2);
         let p = &mut paragraphs[para];
@@ -202,19 +203,15 @@ fn detokenize(raw: &Raw) -> (Vec<String>, BTreeMap<String, Span>) {
         );
         let joined_hyphen = tok == "-" || prev == Some("-");
         let after_opener = matches!(prev, Some("(" | "[" | "$"));
-        let quote_open = prev == Some("\"") && p.matches('"').count() % 2 == 1;
-        let quote_close = tok == "\"" && p.matches('"').count() % 2 == 1;
-        if !p.is_empty()
-            && prev_para == para
-            && !no_space_before
-            && !joined_hyphen
-            && !after_opener
-            && !quote_open
-            && !quote_close
-        {
+        let inside_quote = quotes[para] % 2 == 1;
+        let quote_open = prev == Some("\"") && inside_quote;
+        let quote_close = tok == "\"" && inside_quote;
+        let glued = no_space_before || joined_hyphen || after_opener || quote_open || quote_close;
+        if !p.is_empty() && (prev_para != para || !glued) {
             p.push(' ');
-        } else if !p.is_empty() && prev_para != para {
-            p.push(' ');
+        }
+        if tok == "\"" {
+            quotes[para] += 1;
         }
         let start = p.len();
         p.push_str(tok);
