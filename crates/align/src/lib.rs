@@ -34,12 +34,16 @@
 
 pub mod brief;
 pub mod claims;
+pub mod event;
 pub mod flags;
 pub mod norm;
 pub mod similar;
 
 pub use brief::check_brief;
 pub use claims::{claims_of, ArticleClaim, QuotedWords};
+pub use event::{
+    event_similarity, passage_terms, same_event, Passage, EVENT_PASSAGE_SHARE, SAME_EVENT,
+};
 pub use similar::{cluster, same_claim, similarity, similarity_with, Weights, SAME_CLAIM};
 
 use model::{stable_hash, Annotations, Article, BriefSentence, Claim, Contradiction, Support};

@@ -35,6 +35,23 @@ impl Weights {
         }
     }
 
+    /// Weights over any units given as term lists (passages, articles): each list counts
+    /// once per term it holds.
+    pub fn from_terms<'t>(units: impl IntoIterator<Item = &'t [String]>) -> Weights {
+        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let mut n = 0;
+        for u in units {
+            n += 1;
+            let mut seen: Vec<&String> = u.iter().collect();
+            seen.sort();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t.clone()).or_default() += 1;
+            }
+        }
+        Weights { df, n }
+    }
+
     pub fn weight(&self, term: &str) -> f64 {
         if self.n == 0 {
             return 1.0;
