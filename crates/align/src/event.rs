@@ -10,11 +10,11 @@ use crate::similar::Weights;
 
 /// Share of the passage similarity in the event score; the rest is the article agreement
 /// (tuned on ECB+ train topics).
-pub const EVENT_PASSAGE_SHARE: f64 = 0.6;
+pub const EVENT_PASSAGE_SHARE: f64 = 0.3;
 
 /// The event score at or above which two passages report the same event (tuned on ECB+ train
 /// topics; ECB+ dev is only reported).
-pub const SAME_EVENT: f64 = 0.2;
+pub const SAME_EVENT: f64 = 0.12;
 
 /// The sorted, deduplicated terms of a passage: the union of its claims' terms.
 pub fn passage_terms<'c>(claims: impl IntoIterator<Item = &'c ArticleClaim>) -> Vec<String> {

@@ -7,16 +7,18 @@
 //!
 //! - **storyline**: each topic is aligned as one story, the documents in corpus order, each
 //!   annotated sentence one paragraph; the claims of every sentence come from
-//!   [`align::story_claims`] and are grouped by [`align::cluster`] under story IDF weights at
-//!   [`align::SAME_CLAIM`], exactly as `align_story` does. A pair is predicted when a claim of
-//!   one sentence and a claim of the other fall in the same group.
+//!   [`align::story_claims`]. A sentence is a passage whose terms are its claims' terms
+//!   ([`align::passage_terms`]), inside an article whose terms are all its claims' terms; a
+//!   pair is predicted when [`align::same_event`] holds (passage and article IDF weights over
+//!   the topic, threshold [`align::SAME_EVENT`], both tuned on `--topics train`).
 //! - **same-lemma baseline**: a pair is predicted when the sentences share the Snowball stem
 //!   of at least one lower-case content word (stop words, capitalised words and numbers left
 //!   out), the sentence-level analogue of the same-head-lemma coreference baseline. It uses
 //!   no gold annotation.
 //!
 //! Precision, recall and F1 are pooled over all pairs of all selected topics. The text report
-//! adds a threshold sweep of storyline's alignment (for tuning on `--topics train`).
+//! adds a sweep of the event score's passage share and threshold (for tuning on
+//! `--topics train` only).
 
 use crate::ecbplus::{self, EcbDoc};
 use crate::metrics::Prf;
@@ -56,7 +58,9 @@ impl Counts {
     }
 }
 
-const SWEEP: [f64; 9] = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.34, 0.45];
+const SWEEP: [f64; 10] = [0.06, 0.08, 0.1, 0.11, 0.12, 0.13, 0.14, 0.16, 0.2, 0.3];
+/// Passage shares of the event score swept in the text report.
+const SHARES: [f64; 6] = [0.1, 0.2, 0.3, 0.4, 0.5, 1.0];
 
 /// The baseline's stems: lower-case content words only.
 fn baseline_stems(s: &str) -> BTreeSet<String> {
@@ -116,7 +120,7 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
 
     let mut ours = Counts::default();
     let mut base = Counts::default();
-    let mut sweep = [Counts::default(); SWEEP.len()];
+    let mut sweep = [[Counts::default(); SWEEP.len()]; SHARES.len()];
     let mut pairs = 0usize;
     let mut units_total = 0usize;
     let none = Annotations::default();
@@ -165,19 +169,27 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
                 unit_of.get(&(ai, p)).copied()
             })
             .collect();
-        let weights = align::Weights::from_claims(&claims);
-        let groups_at = |threshold: f64| -> Vec<BTreeSet<usize>> {
-            let g = align::cluster(&claims, &weights, threshold);
-            let mut per_unit = vec![BTreeSet::new(); units.len()];
-            for (c, u) in claim_unit.iter().enumerate() {
-                if let Some(u) = u {
-                    per_unit[*u].insert(g[c]);
-                }
+        // Passage terms of each unit and article terms of each document, from the claims.
+        let mut unit_claims: Vec<Vec<&align::ArticleClaim>> = vec![Vec::new(); units.len()];
+        for (c, u) in claims.iter().zip(&claim_unit) {
+            if let Some(u) = u {
+                unit_claims[*u].push(c);
             }
-            per_unit
+        }
+        let passage: Vec<Vec<String>> = unit_claims
+            .iter()
+            .map(|cs| align::passage_terms(cs.iter().copied()))
+            .collect();
+        let article_terms: Vec<Vec<String>> = articles
+            .iter()
+            .map(|a| align::passage_terms(claims.iter().filter(|c| c.article == a.id)))
+            .collect();
+        let wp = align::Weights::from_terms(passage.iter().map(Vec::as_slice));
+        let wa = align::Weights::from_terms(article_terms.iter().map(Vec::as_slice));
+        let at = |u: usize| align::Passage {
+            terms: &passage[u],
+            article: &article_terms[units[u].doc],
         };
-        let main = groups_at(align::SAME_CLAIM);
-        let swept: Vec<Vec<BTreeSet<usize>>> = SWEEP.iter().map(|t| groups_at(*t)).collect();
         for i in 0..units.len() {
             for j in i + 1..units.len() {
                 if units[i].doc == units[j].doc {
@@ -185,10 +197,23 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
                 }
                 pairs += 1;
                 let gold = !units[i].chains.is_disjoint(&units[j].chains);
-                ours.add(gold, !main[i].is_disjoint(&main[j]));
+                ours.add(gold, align::same_event(at(i), at(j), &wp, &wa));
                 base.add(gold, !units[i].stems.is_disjoint(&units[j].stems));
-                for (k, s) in swept.iter().enumerate() {
-                    sweep[k].add(gold, !s[i].is_disjoint(&s[j]));
+                let p = align::event::weighted_dice(&passage[i], &passage[j], &wp);
+                let d = align::event::weighted_dice(
+                    &article_terms[units[i].doc],
+                    &article_terms[units[j].doc],
+                    &wa,
+                );
+                for (si, share) in SHARES.iter().enumerate() {
+                    let score = if p == 0.0 {
+                        0.0
+                    } else {
+                        share * p + (1.0 - share) * d
+                    };
+                    for (k, t) in SWEEP.iter().enumerate() {
+                        sweep[si][k].add(gold, score >= *t);
+                    }
                 }
             }
         }
@@ -208,7 +233,7 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         "precision",
         "recall",
         "f1",
-        format!("storyline (t={})", align::SAME_CLAIM),
+        format!("storyline (t={})", align::SAME_EVENT),
         o.precision,
         o.recall,
         o.f1,
@@ -218,12 +243,14 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         b.f1,
         o.f1 - b.f1,
     );
-    for (t, c) in SWEEP.iter().zip(&sweep) {
-        let p = c.prf();
-        text.push_str(&format!(
-            "  t={t:<5} P {:.3}  R {:.3}  F1 {:.3}\n",
-            p.precision, p.recall, p.f1
-        ));
+    for (share, row) in SHARES.iter().zip(&sweep) {
+        for (t, c) in SWEEP.iter().zip(row) {
+            let p = c.prf();
+            text.push_str(&format!(
+                "  share={share:<4} t={t:<5} P {:.3}  R {:.3}  F1 {:.3}\n",
+                p.precision, p.recall, p.f1
+            ));
+        }
     }
     let json = serde_json::json!({
         "pairs": pairs,
