@@ -106,3 +106,35 @@ mod tests {
         assert!(same_event(a, b, &w, &w));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn list(v: Vec<u8>) -> Vec<String> {
+        let mut t: Vec<String> = v.into_iter().map(|x| format!("t{}", x % 12)).collect();
+        t.sort();
+        t.dedup();
+        t
+    }
+
+    proptest! {
+        #[test]
+        fn event_score_is_symmetric_and_bounded(
+            a in proptest::collection::vec(any::<u8>(), 0..8),
+            b in proptest::collection::vec(any::<u8>(), 0..8),
+            da in proptest::collection::vec(any::<u8>(), 0..12),
+            db in proptest::collection::vec(any::<u8>(), 0..12),
+        ) {
+            let (a, b, da, db) = (list(a), list(b), list(da), list(db));
+            let wp = Weights::from_terms([a.as_slice(), b.as_slice()]);
+            let wa = Weights::from_terms([da.as_slice(), db.as_slice()]);
+            let x = Passage { terms: &a, article: &da };
+            let y = Passage { terms: &b, article: &db };
+            let s = event_similarity(x, y, &wp, &wa);
+            prop_assert!((0.0..=1.0 + 1e-12).contains(&s));
+            prop_assert!((s - event_similarity(y, x, &wp, &wa)).abs() < 1e-12);
+        }
+    }
+}
