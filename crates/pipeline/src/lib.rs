@@ -22,6 +22,7 @@
 
 use model::{Annotations, Article, ArticleId, Copy, Digest, Document, Story, StoryId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// Settings of every stage, in one place.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +43,8 @@ pub struct Added {
 
 struct Entry {
     article: Article,
-    annotations: Annotations,
+    /// Computed on first need (building a story), in parallel across articles.
+    annotations: OnceLock<Annotations>,
     copy: Option<Copy>,
     story: usize,
 }
@@ -108,7 +110,6 @@ impl Pipeline {
         }
         let index = self.entries.len();
         self.stories[story].push(index);
-        let annotations = annotate::annotate(&article);
         self.by_id.insert(article.id.clone(), index);
         let added = Added {
             article: article.id.clone(),
@@ -118,7 +119,7 @@ impl Pipeline {
         };
         self.entries.push(Entry {
             article,
-            annotations,
+            annotations: OnceLock::new(),
             copy,
             story,
         });
@@ -155,12 +156,18 @@ impl Pipeline {
         Some(self.build_story(s).0)
     }
 
-    /// Every article and every story built from what has arrived so far.
+    /// Every article and every story built from what has arrived so far. Annotation and
+    /// story building run on all cores; the output does not depend on how many there are.
     pub fn digest(&self) -> Digest {
+        let all: Vec<&Entry> = self.entries.iter().collect();
+        parallel_map(&all, |e| {
+            annotations(e);
+        });
+        let ids: Vec<usize> = (0..self.stories.len()).collect();
+        let built = parallel_map(&ids, |&s| self.build_story(s));
         let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut stories = Vec::with_capacity(self.stories.len());
-        for s in 0..self.stories.len() {
-            let (story, n) = self.build_story(s);
+        let mut stories = Vec::with_capacity(built.len());
+        for (story, n) in built {
             novel.extend(n);
             stories.push(story);
         }
@@ -215,7 +222,7 @@ impl Pipeline {
 
         let items: Vec<(&Article, &Annotations)> = members
             .iter()
-            .map(|e| (&e.article, &e.annotations))
+            .map(|e| (&e.article, annotations(e)))
             .collect();
         let resolved = annotate::resolve_story(&items);
         story.entities = resolved.entities;
@@ -228,7 +235,7 @@ impl Pipeline {
             .zip(&origins)
             .map(|(e, o)| align::StoryArticle {
                 article: &e.article,
-                annotations: &e.annotations,
+                annotations: annotations(e),
                 origin: o,
             })
             .collect();
@@ -238,6 +245,48 @@ impl Pipeline {
         story.brief = alignment.brief;
         (story, alignment.novel_claims)
     }
+}
+
+fn annotations(e: &Entry) -> &Annotations {
+    e.annotations.get_or_init(|| annotate::annotate(&e.article))
+}
+
+/// Maps `f` over `items` on up to `available_parallelism` threads, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 || items.len() < 8 {
+        return items.iter().map(&f).collect();
+    }
+    // Interleaved assignment balances stories of very different sizes.
+    let f = &f;
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    items
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, x)| (i, f(x)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    for part in parts.drain(..) {
+        for (i, r) in part {
+            out[i] = Some(r);
+        }
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// The headline of a story: the title of its earliest original article that has one, else the
