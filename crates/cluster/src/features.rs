@@ -103,7 +103,13 @@ const MONTHS: [(&str, u32); 22] = [
 ];
 
 fn month_of(w: &str) -> Option<u32> {
-    if !(3..=9).contains(&w.len()) || !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // Every month name starts with one of these letters: most words are rejected at once.
+    if !(3..=9).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
         return None;
     }
     MONTHS

@@ -13,7 +13,10 @@
 //!   mentioned, or [`Features::dates`]) also gates the match: a story whose event dates are
 //!   all far from the article's is penalised ([`Config::date_gap_days`]).
 //!
-//! A story keeps the sum of its articles' unit vectors, pruned to its heaviest features.
+//! A story keeps the sum of its articles' unit vectors, pruned to its heaviest features, and
+//! its first few members' vectors: an article is scored against the centroid blended with its
+//! best-matching member ([`Config::member_weight`]), and a story whose names barely overlap the
+//! article's is penalised ([`Config::name_gate`]): similar events, other actors.
 //! Candidates come from an inverted index from each story's heaviest features to the story,
 //! looked up with the article's heaviest features: no scan of all stories. A story whose last
 //! article is older than [`Config::window_days`] (by publication time) leaves the candidate
@@ -83,20 +86,34 @@ pub struct Config {
     pub postings_scan: usize,
     /// Candidates scored in full: those sharing the most query weight.
     pub rerank: usize,
+    /// Share (0..1) of the similarity that comes from the story's best-matching member rather
+    /// than its centroid: a report of a similar but different event matches the centroid's
+    /// topic words, seldom one member's particulars.
+    pub member_weight: f32,
+    /// Member vectors a story keeps for that comparison (its first ones).
+    pub members: usize,
+    /// When both sides name people or places and the cosine of their names is below this,
+    /// the similarity is multiplied by [`Config::conflict_penalty`]: similar events, other actors.
+    pub name_gate: f32,
+    /// Multiplier for a name conflict, and for years: an article whose mentioned years are
+    /// all absent from a story that mentions years.
+    pub conflict_penalty: f32,
+    /// Whether disjoint mentioned years count as a conflict.
+    pub year_conflict: bool,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            threshold: 0.15,
+            threshold: 0.16,
             young_story_margin: 0.1,
-            title_weight: 2.0,
+            title_weight: 3.0,
             term_weight: 1.0,
-            name_weight: 1.0,
-            number_weight: 0.5,
-            date_weight: 0.5,
+            name_weight: 1.5,
+            number_weight: 0.75,
+            date_weight: 0.75,
             date_gap_days: 45,
-            date_penalty: 0.5,
+            date_penalty: 0.7,
             window_days: 21,
             publication_gap_days: 10,
             story_features: 160,
@@ -104,6 +121,11 @@ impl Default for Config {
             query_features: 24,
             postings_scan: 48,
             rerank: 24,
+            member_weight: 0.3,
+            members: 8,
+            name_gate: 0.05,
+            conflict_penalty: 0.5,
+            year_conflict: false,
         }
     }
 }
@@ -127,6 +149,9 @@ enum Kind {
     When = 3,
 }
 
+/// A member's unit vector (sorted by feature id) and its per-kind squared norms.
+type Member = (Vec<(u32, f32)>, [f32; 4]);
+
 /// One story's running state.
 #[derive(Debug, Clone)]
 struct StoryState {
@@ -145,6 +170,10 @@ struct StoryState {
     last_day: Option<i64>,
     archived: bool,
     articles: u32,
+    /// The first few members' unit vectors, with their per-kind squared norms when they joined.
+    members: Vec<Member>,
+    /// Years its articles mention, a few.
+    years: Vec<i32>,
 }
 
 /// Online clusterer: feed articles in arrival order; each joins a story or starts one.
@@ -242,7 +271,15 @@ impl Clusterer {
         if let Some(p) = published {
             self.now = Some(self.now.map_or(p, |n| n.max(p)));
         }
-        let best = self.best_story(&vector, event_day, published);
+        let mut years: Vec<i32> = raw
+            .dates
+            .iter()
+            .map(|d| d.year)
+            .filter(|y| *y != 0)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let best = self.best_story(&vector, event_day, published, &years);
         let story = match best {
             Some(s) => s,
             None => {
@@ -256,6 +293,8 @@ impl Clusterer {
                     last_day: published,
                     archived: false,
                     articles: 0,
+                    members: Vec::new(),
+                    years: Vec::new(),
                 });
                 self.stamp.push(0);
                 self.acc.push(0.0);
@@ -263,6 +302,12 @@ impl Clusterer {
             }
         };
         self.join(story, &vector, event_day, published);
+        let st = &mut self.stories[story];
+        for y in years {
+            if st.years.len() < 16 && !st.years.contains(&y) {
+                st.years.push(y);
+            }
+        }
         self.age();
         story
     }
@@ -385,14 +430,25 @@ impl Clusterer {
     /// names, numbers and dates), the cosine under the current IDF (words common by now weigh
     /// less than when the story was formed; the story's norms are those of its last update); then the kinds' cosines averaged with the
     /// configured weights, over the kinds both sides have.
-    fn similarity(&self, v: &[(u32, f32)], st: &StoryState) -> f32 {
-        let story = &st.vector;
-        let sn = st.norms;
-        let mut vn = [0.0f32; 4];
+    fn similarity(
+        &self,
+        v: &[(u32, f32)],
+        vn: &[f32; 4],
+        story: &[(u32, f32)],
+        sn: &[f32; 4],
+    ) -> f32 {
+        self.similarity_kinds(v, vn, story, sn).0
+    }
+
+    /// The similarity and the names' cosine (None when a side has no names).
+    fn similarity_kinds(
+        &self,
+        v: &[(u32, f32)],
+        vn: &[f32; 4],
+        story: &[(u32, f32)],
+        sn: &[f32; 4],
+    ) -> (f32, Option<f32>) {
         let mut dot = [0.0f32; 4];
-        for (f, w) in v {
-            vn[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
-        }
         let (mut i, mut j) = (0, 0);
         while i < v.len() && j < story.len() {
             match v[i].0.cmp(&story[j].0) {
@@ -413,16 +469,21 @@ impl Clusterer {
             self.config.date_weight,
         ];
         let (mut sum, mut total) = (0.0f32, 0.0f32);
+        let mut names = None;
         for k in 0..4 {
             if sn[k] > 0.0 && vn[k] > 0.0 {
-                sum += weights[k] * dot[k] / (sn[k].sqrt() * vn[k].sqrt());
+                let cos = dot[k] / (sn[k].sqrt() * vn[k].sqrt());
+                if k == Kind::Name as usize {
+                    names = Some(cos);
+                }
+                sum += weights[k] * cos;
                 total += weights[k];
             }
         }
         if total > 0.0 {
-            sum / total
+            (sum / total, names)
         } else {
-            0.0
+            (0.0, names)
         }
     }
 
@@ -431,6 +492,7 @@ impl Clusterer {
         v: &[(u32, f32)],
         event_day: Option<i64>,
         published: Option<i64>,
+        years: &[i32],
     ) -> Option<usize> {
         self.query = self.query.wrapping_add(1);
         let q = self.query;
@@ -483,10 +545,31 @@ impl Clusterer {
                 st.norms_at = self.docs;
             }
         }
+        let vn = self.norms(v);
+        let mw = self.config.member_weight;
         let mut best: Option<(usize, f32)> = None;
         for s in candidates {
             let st = &self.stories[s as usize];
-            let mut sim = self.similarity(v, st);
+            let (mut sim, names) = self.similarity_kinds(v, &vn, &st.vector, &st.norms);
+            if names.is_some_and(|c| c < self.config.name_gate) {
+                sim *= self.config.conflict_penalty;
+            }
+            if self.config.year_conflict
+                && !years.is_empty()
+                && !st.years.is_empty()
+                && !years.iter().any(|y| st.years.contains(y))
+            {
+                sim *= self.config.conflict_penalty;
+            }
+            // Members are compared only when the centroid alone comes near the threshold.
+            if mw > 0.0 && st.members.len() > 1 && sim >= self.config.threshold * 0.5 {
+                let top = st
+                    .members
+                    .iter()
+                    .map(|(m, n)| self.similarity(v, &vn, m, n))
+                    .fold(0.0f32, f32::max);
+                sim = (1.0 - mw) * sim + mw * top;
+            }
             if let (Some(e), false) = (event_day, st.event_days.is_empty()) {
                 let gap = st
                     .event_days
@@ -548,11 +631,15 @@ impl Clusterer {
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(index_n);
         let norms = self.norms(&vector);
+        let member_norms = self.norms(v);
         let st = &mut self.stories[s];
         st.vector = vector;
         st.norms = norms;
         st.norms_at = self.docs;
         st.articles += 1;
+        if st.members.len() < self.config.members {
+            st.members.push((v.to_vec(), member_norms));
+        }
         if let Some(e) = event_day {
             if st.event_days.len() < 8 && !st.event_days.contains(&e) {
                 st.event_days.push(e);
@@ -605,6 +692,7 @@ impl Clusterer {
             }
             st.archived = true;
             aged = true;
+            st.members = Vec::new();
             prune(&mut st.vector, 32);
             let mut norms = [0.0f32; 4];
             for (f, w) in &st.vector {
