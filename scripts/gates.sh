@@ -42,4 +42,7 @@ gate "extract trafilatura-eval F1 >= 0.91 (issue 3)" "r['f1'] >= 0.91" -- \
   eval extract --dataset trafilatura "$DATA/extraction/trafilatura-eval"
 gate "extract wcxb dev articles F1 >= 0.90 (issue 3)" "r['f1'] >= 0.90" -- \
   eval extract --dataset wcxb "$DATA/extraction/wcxb-dev-articles"
+gate "align ecbplus dev: F1 beats the same-lemma baseline by >= 0.05 (issue 6)" \
+  "r['f1'] - r['baseline']['f1'] >= 0.05" -- \
+  eval align --dataset ecbplus "$DATA/events/ecbplus" --topics dev
 exit $failed
