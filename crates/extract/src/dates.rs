@@ -278,25 +278,7 @@ fn valid_year(y: i32) -> bool {
     (1800..=2199).contains(&y)
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let l = name.to_ascii_lowercase();
-    let m = match l.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
+use text::month_number;
 
 /// A month name is a date part only when capitalised ("May 2025", "MAY 2025"), so that the
 /// verb "may" and similar words are not read as months.

@@ -135,6 +135,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The month number of an English month name or its abbreviation ("March", "Mar.", "Sept"),
+/// read from its first three letters.
+pub fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let key = w.get(..3)?;
+    MONTHS.iter().position(|m| *m == key).map(|i| i as u32 + 1)
+}
+
 /// True when the word starts with an upper-case letter.
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -150,6 +161,15 @@ mod tests {
         let t = "The 30-day truce, don't 3.5 U.S. (Kyiv)";
         let w: Vec<_> = tokens(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(w, ["The", "30-day", "truce", "don't", "3.5", "U.S", "Kyiv"]);
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_number("March"), Some(3));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("DEC"), Some(12));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("Monday"), None);
     }
 
     #[test]
