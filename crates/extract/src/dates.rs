@@ -29,6 +29,7 @@ use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use model::{PubTime, Span};
 use regex::Regex;
 use std::sync::LazyLock;
+use text::month_number;
 
 /// How to read an ambiguous all-numeric date such as `03/04/2025`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -277,8 +278,6 @@ enum CoreKind {
 fn valid_year(y: i32) -> bool {
     (1800..=2199).contains(&y)
 }
-
-use text::month_number;
 
 /// A month name is a date part only when capitalised ("May 2025", "MAY 2025"), so that the
 /// verb "may" and similar words are not read as months.
