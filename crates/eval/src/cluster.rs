@@ -75,6 +75,9 @@ pub fn shuffle<T>(items: &mut [T], seed: u64) {
 pub struct SplitMix(pub u64);
 
 impl SplitMix {
+    /// The next 64 random bits. (Named like `Iterator::next` on purpose: other modules call
+    /// it; the generator is endless, so an `Iterator` would only add `Option`s.)
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
