@@ -3,7 +3,7 @@
 //! and rewrites with standfirsts and repeated paragraphs.
 //!
 //! Boilerplate is recognised by the shape of lines, never by their wording (see
-//! [`lines::Kind`] and the rules in `plain/body.rs` and `plain/record.rs`). Every line that does
+//! `lines::Kind` and the rules in `plain/body.rs` and `plain/record.rs`). Every line that does
 //! not reach the body, the captions, the title or `metadata` is listed in `removed` with a
 //! short reason: `repeated-title`, `timestamp`, `byline`, `navigation`, `teaser`,
 //! `subheading`, `related-links`, `social`, `copyright`, `repeated-paragraph`,
