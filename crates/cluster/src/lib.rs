@@ -46,6 +46,7 @@ pub use features::{Date, Raw};
 use model::Article;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 /// Settings of the clusterer. The defaults were tuned on the ECB+ train topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -358,25 +359,32 @@ impl Clusterer {
                 *counts.entry(t).or_default() += c;
             }
         }
+        // One key buffer for every name, number and date of the article: no allocation each.
+        let mut key = String::with_capacity(64);
         for n in &raw.names {
-            let key = if n.contains(' ') {
-                format!("p:{n}")
-            } else {
-                format!("n:{n}")
-            };
+            key.clear();
+            key.push_str(if n.contains(' ') { "p:" } else { "n:" });
+            key.push_str(n);
             let id = self.intern(&key, Kind::Name);
             *counts.entry(id).or_default() += 1.0;
         }
         for n in &raw.numbers {
-            let id = self.intern(&format!("#:{n}"), Kind::Number);
+            key.clear();
+            key.push_str("#:");
+            key.push_str(n);
+            let id = self.intern(&key, Kind::Number);
             *counts.entry(id).or_default() += 1.0;
         }
         for d in &raw.dates {
             if d.year != 0 {
-                let id = self.intern(&format!("y:{}", d.year), Kind::When);
+                key.clear();
+                let _ = write!(key, "y:{}", d.year);
+                let id = self.intern(&key, Kind::When);
                 *counts.entry(id).or_default() += 1.0;
                 if d.month != 0 {
-                    let id = self.intern(&format!("m:{}-{}", d.year, d.month), Kind::When);
+                    key.clear();
+                    let _ = write!(key, "m:{}-{}", d.year, d.month);
+                    let id = self.intern(&key, Kind::When);
                     *counts.entry(id).or_default() += 1.0;
                 }
             }
@@ -384,7 +392,9 @@ impl Clusterer {
         if let Some(day) = event_day {
             // The event's month, resolved (a year-less "March 3" or the publication month).
             let (y, m) = civil_month(day);
-            let id = self.intern(&format!("m:{y}-{m}"), Kind::When);
+            key.clear();
+            let _ = write!(key, "m:{y}-{m}");
+            let id = self.intern(&key, Kind::When);
             *counts.entry(id).or_default() += 1.0;
         }
         let mut v: Vec<(u32, f32)> = counts
