@@ -139,18 +139,26 @@ fn day_of(w: &str) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
+/// Lower case, byte by byte for ASCII words (most of them), by Unicode rules otherwise.
+fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    }
+}
+
 /// Reads the raw features of `article`: title, paragraphs and captions.
 pub fn read(article: &Article) -> Raw {
     let mut raw = Raw::default();
     if let Some(t) = &article.title {
         let toks = text::tokens(t);
-        raw.title_words = toks.iter().map(|k| k.text(t).to_lowercase()).collect();
+        raw.title_words = toks.iter().map(|k| lower(k.text(t))).collect();
         scan(t, &toks, &mut raw, true);
     }
     for p in article.paragraphs.iter().chain(&article.captions) {
         let toks = text::tokens(p);
-        raw.body_words
-            .extend(toks.iter().map(|k| k.text(p).to_lowercase()));
+        raw.body_words.extend(toks.iter().map(|k| lower(k.text(p))));
         scan(p, &toks, &mut raw, false);
     }
     raw.names.sort_unstable();
@@ -176,7 +184,7 @@ fn scan(p: &str, toks: &[text::Token], raw: &mut Raw, title: bool) {
         if run.is_empty() {
             return;
         }
-        let lower: Vec<String> = run.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = run.iter().map(|w| lower(w)).collect();
         for w in &lower {
             raw.names.push(w.clone());
         }
@@ -241,19 +249,19 @@ fn scan(p: &str, toks: &[text::Token], raw: &mut Raw, title: bool) {
             continue;
         }
         if w.bytes().any(|b| b.is_ascii_digit()) {
-            raw.numbers.push(w.to_lowercase());
+            raw.numbers.push(lower(w));
             flush(&mut run, raw);
             i += 1;
             continue;
         }
         let cap = text::is_capitalized(w);
-        let lower = w.to_lowercase();
+        let lowered = lower(w);
         let name_like = cap
             && w.chars().count() > 1
-            && !text::is_stopword(&lower)
+            && !text::is_stopword(&lowered)
             && month_of(w).is_none()
-            && !is_weekday(&lower)
-            && !(starts_sentence(i) && run.is_empty() && !title && is_common_opener(&lower));
+            && !is_weekday(&lowered)
+            && !(starts_sentence(i) && run.is_empty() && !title && is_common_opener(&lowered));
         // In a title every word may be capitalised: only keep runs there that look like names
         // elsewhere too (the body's runs cover them), so titles add no names of their own.
         if name_like && !title {
