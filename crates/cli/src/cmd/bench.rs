@@ -31,11 +31,11 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
+/// One benchmark: article count and options in, report out.
+type Bench = fn(usize, &eval::Options) -> eval::Result<eval::Report>;
+
 pub fn run(cmd: BenchCmd) -> anyhow::Result<Outcome> {
-    let (f, a): (
-        fn(usize, &eval::Options) -> eval::Result<eval::Report>,
-        BenchArgs,
-    ) = match cmd {
+    let (f, a): (Bench, BenchArgs) = match cmd {
         BenchCmd::Digest(a) => (eval::bench::digest, a),
         BenchCmd::Cluster(a) => (eval::bench::cluster, a),
         BenchCmd::Copies(a) => (eval::bench::copies, a),

@@ -44,11 +44,11 @@ pub struct Common {
     pub json: bool,
 }
 
+/// One evaluation: dataset folder and options in, report out.
+type Task = fn(&std::path::Path, &eval::Options) -> eval::Result<eval::Report>;
+
 pub fn run(cmd: EvalCmd) -> anyhow::Result<Outcome> {
-    let (task, c): (
-        fn(&std::path::Path, &eval::Options) -> eval::Result<eval::Report>,
-        Common,
-    ) = match cmd {
+    let (task, c): (Task, Common) = match cmd {
         EvalCmd::Cluster(c) => (eval::cluster::run, c),
         EvalCmd::Extract(c) => (eval::extract::run, c),
         EvalCmd::Entities(c) => (eval::entities::run, c),
