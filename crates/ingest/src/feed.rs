@@ -87,7 +87,7 @@ fn person_name(p: &feed_rs::model::Person) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::read_bytes;
+    use crate::read_all;
 
     #[test]
     fn rss_items_become_documents() {
@@ -97,8 +97,7 @@ mod tests {
 <item><title>Second</title><link>https://wire.example/b</link>
 <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>Full body one.</p><p>Full body two.</p>]]></content:encoded></item>
 </channel></rss>"#;
-        let mut out = Vec::new();
-        read_bytes("wire.rss", rss.as_bytes(), &mut |r| out.push(r));
+        let out = read_all("wire.rss", rss.as_bytes());
         assert_eq!(out.len(), 2);
         let a = out[0].as_ref().unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks resume"));
@@ -116,8 +115,7 @@ mod tests {
         let atom = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2025-03-14T00:00:00Z</updated>
 <entry><title>Entry</title><id>e1</id><link href="https://n.example/e1"/><updated>2025-03-13T21:00:00Z</updated>
 <author><name>A. Writer</name></author><content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>"#;
-        let mut out = Vec::new();
-        read_bytes("n.atom", atom.as_bytes(), &mut |r| out.push(r));
+        let out = read_all("n.atom", atom.as_bytes());
         let d = out[0].as_ref().unwrap();
         assert_eq!(d.byline.as_deref(), Some("A. Writer"));
         assert!(d.content.contains("<p>Body</p>"));
@@ -125,10 +123,7 @@ mod tests {
 
     #[test]
     fn not_a_feed() {
-        let mut out = Vec::new();
-        read_bytes("x.xml", b"<html><body>no</body></html>", &mut |r| {
-            out.push(r)
-        });
+        let out = read_all("x.xml", b"<html><body>no</body></html>");
         assert!(out[0].as_ref().unwrap_err().error.contains("feed"));
     }
 }

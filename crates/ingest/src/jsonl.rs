@@ -207,14 +207,8 @@ pub(crate) fn parse_time(s: &str) -> Option<PubTime> {
 
 #[cfg(test)]
 mod tests {
-    use crate::read_bytes;
-    use model::{Document, Format, InputError};
-
-    fn read(name: &str, bytes: &[u8]) -> Vec<Result<Document, InputError>> {
-        let mut out = Vec::new();
-        read_bytes(name, bytes, &mut |r| out.push(r));
-        out
-    }
+    use crate::read_all as read;
+    use model::Format;
 
     #[test]
     fn records_with_text_or_html_and_bad_lines() {

@@ -253,15 +253,19 @@ pub(crate) fn err(input: &str, error: impl Into<String>) -> InputError {
     }
 }
 
+/// Every result of reading an in-memory input, for tests.
+#[cfg(test)]
+pub(crate) fn read_all(name: &str, bytes: &[u8]) -> Vec<Result<Document, InputError>> {
+    let mut out = Vec::new();
+    read_bytes(name, bytes, &mut |r| out.push(r));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(name: &str, bytes: &[u8]) -> Vec<Result<Document, InputError>> {
-        let mut out = Vec::new();
-        read_bytes(name, bytes, &mut |r| out.push(r));
-        out
-    }
+    use read_all as read;
 
     #[test]
     fn kinds_from_names() {

@@ -137,7 +137,7 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::read_bytes;
+    use crate::read_all;
     use flate2::write::GzEncoder;
     use std::io::Write;
 
@@ -199,8 +199,7 @@ mod tests {
             enc.write_all(r).unwrap();
             file.extend(enc.finish().unwrap());
         }
-        let mut out = Vec::new();
-        read_bytes("cc.warc.gz", &file, &mut |r| out.push(r));
+        let out = read_all("cc.warc.gz", &file);
         assert_eq!(out.len(), 1, "{out:?}");
         let d = out[0].as_ref().unwrap();
         assert_eq!(d.url.as_deref(), Some("https://a.example/1"));
@@ -224,8 +223,7 @@ mod tests {
             &http("text/html", b"<p>Two two two</p>"),
         );
         file.extend_from_slice(&second[..second.len() - 20]);
-        let mut out = Vec::new();
-        read_bytes("cut.warc", &file, &mut |r| out.push(r));
+        let out = read_all("cut.warc", &file);
         assert!(out[0].is_ok());
         assert!(out.last().unwrap().is_err());
     }
