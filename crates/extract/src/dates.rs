@@ -343,27 +343,20 @@ fn cores(text: &str) -> Vec<Core> {
         })();
         push(m.start, m.end, kind);
     }
-    for c in DMY.captures_iter(text) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        let kind = (|| {
-            Some(CoreKind::Day(day(
-                num(&c[3])?,
-                month_word(&c[2])?,
-                num(&c[1])?,
-            )?))
-        })();
-        push(m.start, m.end, kind);
-    }
-    for c in MDY.captures_iter(text) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
-        let kind = (|| {
-            Some(CoreKind::Day(day(
-                num(&c[3])?,
-                month_word(&c[1])?,
-                num(&c[2])?,
-            )?))
-        })();
-        push(m.start, m.end, kind);
+    // Day-month-year and month-day-year: the same reading with the groups in another order
+    // (capture indexes of day, month word, year).
+    for (re, (d, mo, y)) in [(&*DMY, (1, 2, 3)), (&*MDY, (2, 1, 3))] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).map_or(0..0, |m| m.range());
+            let kind = (|| {
+                Some(CoreKind::Day(day(
+                    num(&c[y])?,
+                    month_word(&c[mo])?,
+                    num(&c[d])?,
+                )?))
+            })();
+            push(m.start, m.end, kind);
+        }
     }
     for c in MY.captures_iter(text) {
         let m = c.get(0).map_or(0..0, |m| m.range());
