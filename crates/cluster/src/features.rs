@@ -1,6 +1,11 @@
 //! Cheap features read from an article's own text: content terms, capitalised-phrase names,
-//! numbers, and the dates it mentions. Used by [`crate::Clusterer::add`] when the caller has no
-//! annotations; [`crate::Features`] lets a caller supply better ones.
+//! numbers, the dates it mentions and its relative time words ("yesterday", "on Tuesday").
+//! Used by [`crate::Clusterer::add`] when the caller has no annotations; [`crate::Features`]
+//! lets a caller supply better ones.
+//!
+//! The scan allocates nothing per token: it tokenises into a reused span buffer, lower-cases
+//! into a reused string, and hands each feature to a [`Sink`] as a borrowed `&str`. The
+//! clusterer's sink interns them straight to ids; [`read`] collects them as [`Raw`] strings.
 
 use model::Article;
 
@@ -15,8 +20,179 @@ pub struct Raw {
     pub names: Vec<String>,
     /// Numbers other than years, as written ("6.1", "81st", "2,000").
     pub numbers: Vec<String>,
-    /// Dates mentioned, most precise first within their order of appearance.
+    /// Dates mentioned, in order of appearance.
     pub dates: Vec<Date>,
+    /// The dateline: the first full date (day, month and year) of the title or the first
+    /// paragraphs, the stand-in for a missing publication date.
+    pub dateline: Option<Date>,
+    /// Relative time words of the lead ("yesterday", "on Tuesday"), in order.
+    pub relative: Vec<Relative>,
+}
+
+/// A time word whose day depends on when the report was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relative {
+    /// "today" (0), "yesterday" (1): this many days before the reference day.
+    DaysBefore(u32),
+    /// A weekday named without a date (0 = Monday): the last such day on or before the
+    /// reference day.
+    Weekday(u32),
+}
+
+impl Relative {
+    /// The day (days since the Unix epoch) this word means in a report of day `reference`.
+    pub fn resolve(self, reference: i64) -> i64 {
+        match self {
+            Relative::DaysBefore(n) => reference - i64::from(n),
+            Relative::Weekday(w) => {
+                // 1970-01-01 was a Thursday (3 with Monday = 0).
+                let today = (reference + 3).rem_euclid(7);
+                reference - (today - i64::from(w)).rem_euclid(7)
+            }
+        }
+    }
+}
+
+/// Where a scan sends what it finds; strings are lower-cased and borrowed for the call only.
+pub(crate) trait Sink {
+    fn word(&mut self, w: &str, title: bool);
+    /// A name word or a whole multi-word name.
+    fn name(&mut self, n: &str);
+    fn number(&mut self, n: &str);
+}
+
+/// Dates and relative words found by a scan (kept apart from the [`Sink`]: few per article).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct When {
+    pub dates: Vec<Date>,
+    pub dateline: Option<Date>,
+    pub relative: Vec<Relative>,
+}
+
+impl When {
+    fn clear(&mut self) {
+        self.dates.clear();
+        self.dateline = None;
+        self.relative.clear();
+    }
+}
+
+/// Reused buffers of a scan.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    spans: Vec<(usize, usize)>,
+    lower: String,
+    phrase: String,
+    run: Vec<(usize, usize)>,
+    pub when: When,
+}
+
+impl Sink for Raw {
+    fn word(&mut self, w: &str, title: bool) {
+        if title {
+            self.title_words.push(w.to_string());
+        } else {
+            self.body_words.push(w.to_string());
+        }
+    }
+    fn name(&mut self, n: &str) {
+        self.names.push(n.to_string());
+    }
+    fn number(&mut self, n: &str) {
+        self.numbers.push(n.to_string());
+    }
+}
+
+/// Reads the raw features of `article`: title, paragraphs and captions.
+pub fn read(article: &Article) -> Raw {
+    let mut raw = Raw::default();
+    let mut scratch = Scratch::default();
+    scan_article(article, &mut raw, &mut scratch);
+    raw.names.sort_unstable();
+    raw.names.dedup();
+    let when = std::mem::take(&mut scratch.when);
+    raw.dates = when.dates;
+    raw.dateline = when.dateline;
+    raw.relative = when.relative;
+    raw
+}
+
+/// Paragraphs (after the title) searched for a dateline and for relative time words.
+const LEAD_PARAGRAPHS: usize = 3;
+const RELATIVE_PARAGRAPHS: usize = 6;
+
+/// Scans title, paragraphs and captions into `sink` and `scratch.when`.
+pub(crate) fn scan_article<S: Sink>(article: &Article, sink: &mut S, scratch: &mut Scratch) {
+    scratch.when.clear();
+    if let Some(t) = &article.title {
+        scan(t, sink, scratch, Part::Title);
+    }
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        let part = if i < LEAD_PARAGRAPHS {
+            Part::Lead
+        } else if i < RELATIVE_PARAGRAPHS {
+            Part::Near
+        } else {
+            Part::Body
+        };
+        scan(p, sink, scratch, part);
+    }
+    for p in &article.captions {
+        scan(p, sink, scratch, Part::Body);
+    }
+}
+
+/// Which part of the article a text is: where datelines and relative words are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Title,
+    /// The first paragraphs: dateline and relative words.
+    Lead,
+    /// Further early paragraphs: relative words.
+    Near,
+    Body,
+}
+
+/// Word tokens of `text` as byte spans, the rules of [`text::tokens`] without its
+/// allocations: letters and digits, joined across `'`, `’` and `-` inside a word, `.` and `,`
+/// between digits, and `.` in acronyms ("U.S").
+fn tokenize(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut start: Option<usize> = None;
+    // The two characters before the current one.
+    let (mut prev, mut prev2) = (None::<char>, None::<char>);
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start {
+            let next = it.peek().map(|x| x.1);
+            let p = prev.unwrap_or(' ');
+            let keep = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                && next.is_some_and(char::is_alphanumeric)
+                && match c {
+                    '.' | ',' if p.is_ascii_digit() => next.is_some_and(|n| n.is_ascii_digit()),
+                    '.' => {
+                        p.is_uppercase()
+                            && next.is_some_and(char::is_uppercase)
+                            && !prev2.is_some_and(char::is_alphanumeric)
+                    }
+                    ',' => false,
+                    _ => true,
+                };
+            if !keep {
+                out.push((s, i));
+                start = None;
+            }
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
 }
 
 /// A calendar date of day, month or year precision.
@@ -63,6 +239,10 @@ impl Date {
         };
         days_from_civil(self.year, m, d)
     }
+
+    fn full(&self) -> bool {
+        self.year != 0 && self.month != 0 && self.day != 0
+    }
 }
 
 /// Days from the civil date (proleptic Gregorian), Howard Hinnant's well-known formula.
@@ -77,17 +257,20 @@ pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     era * 146_097 + doe
 }
 
-const MONTHS: [(&str, u32); 22] = [
+const MONTHS: [(&str, u32); 24] = [
     ("january", 1),
     ("jan", 1),
     ("february", 2),
     ("feb", 2),
     ("march", 3),
+    ("mar", 3),
     ("april", 4),
     ("apr", 4),
     ("may", 5),
     ("june", 6),
+    ("jun", 6),
     ("july", 7),
+    ("jul", 7),
     ("august", 8),
     ("aug", 8),
     ("september", 9),
@@ -99,7 +282,6 @@ const MONTHS: [(&str, u32); 22] = [
     ("nov", 11),
     ("december", 12),
     ("dec", 12),
-    ("mar", 3),
 ];
 
 fn month_of(w: &str) -> Option<u32> {
@@ -116,6 +298,28 @@ fn month_of(w: &str) -> Option<u32> {
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(w))
         .map(|(_, m)| *m)
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// 0 = Monday for a full weekday name, in any case.
+fn weekday_of(w: &str) -> Option<u32> {
+    let b = w.as_bytes();
+    if !(6..=9).contains(&b.len()) || !b[b.len() - 3..].eq_ignore_ascii_case(b"day") {
+        return None;
+    }
+    WEEKDAYS
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(w))
+        .map(|i| i as u32)
 }
 
 fn year_of(w: &str) -> Option<i32> {
@@ -139,146 +343,241 @@ fn day_of(w: &str) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-/// Lower case, byte by byte for ASCII words (most of them), by Unicode rules otherwise.
-fn lower(w: &str) -> String {
-    if w.is_ascii() {
-        w.to_ascii_lowercase()
+/// A one- or two-digit number.
+fn small(w: &str) -> Option<u32> {
+    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// A four-digit year, or a two-digit one read as 20xx.
+fn numeric_year(w: &str) -> Option<i32> {
+    if w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()) {
+        return w.parse::<i32>().ok().map(|y| 2000 + y);
+    }
+    year_of(w)
+}
+
+/// A numeric date from its three parts: `d/m/y` or `m/d/y` (whichever part exceeds 12 is the
+/// day; when neither does, slashes read month first and dots day first).
+fn numeric_date(a: u32, b: u32, year: i32, slash: bool) -> Option<Date> {
+    let (month, day) = if a > 12 {
+        (b, a)
+    } else if b > 12 || slash {
+        (a, b)
     } else {
-        w.to_lowercase()
+        (b, a)
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+}
+
+/// Dates written in one token: `2013-09-14`, `14.09.2013`; and seasons such as `2008-09`
+/// (their first year).
+fn token_date(w: &str) -> Option<Date> {
+    let b = w.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        return Date::parse(w).filter(|d| (1900..=2099).contains(&d.year));
+    }
+    if b.len() == 7 && b[4] == b'-' && b[5..].iter().all(u8::is_ascii_digit) {
+        let year = year_of(&w[..4])?;
+        return Some(Date {
+            year,
+            month: 0,
+            day: 0,
+        });
+    }
+    let mut parts = w.split('.');
+    let (x, y, z) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    numeric_date(small(x)?, small(y)?, year_of(z)?, false)
+}
+
+/// Lower-cases `w` into `buf`: byte by byte for ASCII words (most of them), by Unicode rules
+/// otherwise.
+fn lower_into(w: &str, buf: &mut String) {
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
     }
 }
 
-/// Reads the raw features of `article`: title, paragraphs and captions.
-pub fn read(article: &Article) -> Raw {
-    let mut raw = Raw::default();
-    if let Some(t) = &article.title {
-        let toks = text::tokens(t);
-        raw.title_words = toks.iter().map(|k| lower(k.text(t))).collect();
-        scan(t, &toks, &mut raw, true);
-    }
-    for p in article.paragraphs.iter().chain(&article.captions) {
-        let toks = text::tokens(p);
-        raw.body_words.extend(toks.iter().map(|k| lower(k.text(p))));
-        scan(p, &toks, &mut raw, false);
-    }
-    raw.names.sort_unstable();
-    raw.names.dedup();
-    raw
+/// True when the text between two tokens is a slash, with spaces around it or not.
+fn slash_between(p: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    p.get(a.1..b.0).is_some_and(|g| g.trim() == "/")
 }
 
-/// Names, numbers and dates of one paragraph.
-fn scan(p: &str, toks: &[text::Token], raw: &mut Raw, title: bool) {
-    let words: Vec<&str> = toks.iter().map(|t| t.text(p)).collect();
+/// Names, numbers, dates and relative words of one text, and its lower-cased words.
+fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
+    let Scratch {
+        spans,
+        lower,
+        phrase,
+        run,
+        when,
+    } = scratch;
+    tokenize(p, spans);
+    let title = part == Part::Title;
+    let word = |k: usize| -> &str { &p[spans[k].0..spans[k].1] };
     // A token starts a sentence when only punctuation, quotes or space stand between it and
     // the previous sentence end (or the paragraph start).
-    let starts_sentence = |i: usize| -> bool {
-        let before = if i == 0 {
-            &p[..toks[0].span.start]
-        } else {
-            &p[toks[i - 1].span.end..toks[i].span.start]
-        };
-        i == 0 || before.contains(['.', '!', '?', ':', '\n', ';'])
+    let starts_sentence = |k: usize| -> bool {
+        k == 0 || p[spans[k - 1].1..spans[k].0].contains(['.', '!', '?', ':', '\n', ';'])
     };
-    let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, raw: &mut Raw| {
-        if run.is_empty() {
-            return;
+    let push_date = |d: Date, when: &mut When| {
+        if d.full() && part != Part::Body && part != Part::Near && when.dateline.is_none() {
+            when.dateline = Some(d);
         }
-        let lower: Vec<String> = run.iter().map(|w| lower(w)).collect();
-        for w in &lower {
-            raw.names.push(w.clone());
-        }
-        if lower.len() > 1 {
-            raw.names.push(lower.join(" "));
-        }
-        run.clear();
+        when.dates.push(d);
     };
+    let n = spans.len();
     let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        // Dates: "August 2, 2013", "Aug. 2", "2 August 2013", "August 2013", "2013".
-        if let Some(m) = month_of(w) {
-            let next = words.get(i + 1).copied();
-            let next2 = words.get(i + 2).copied();
-            // "may" and "march" are words too: require a capital and a number next to them.
-            if text::is_capitalized(w) {
-                if let Some(d) = next.and_then(day_of) {
-                    let y = next2.and_then(year_of).unwrap_or(0);
-                    raw.dates.push(Date {
-                        year: y,
-                        month: m,
-                        day: d,
-                    });
-                    i += if y != 0 { 3 } else { 2 };
-                    flush(&mut run, raw);
-                    continue;
-                }
-                if let Some(y) = next.and_then(year_of) {
-                    raw.dates.push(Date {
-                        year: y,
-                        month: m,
-                        day: 0,
-                    });
-                    i += 2;
-                    flush(&mut run, raw);
-                    continue;
-                }
+    while i < n {
+        let w = word(i);
+        // Every token is a word of the text (the clusterer drops stop words and numbers).
+        let skip = date_at(p, spans, i);
+        if let Some((d, len)) = skip {
+            for k in i..i + len {
+                lower_into(word(k), lower);
+                sink.word(lower, title);
             }
+            push_date(d, when);
+            flush(p, run, sink, lower, phrase);
+            i += len;
+            continue;
         }
-        if let (Some(d), Some(m)) = (day_of(w), words.get(i + 1).and_then(|n| month_of(n))) {
-            if words.get(i + 1).is_some_and(|n| text::is_capitalized(n)) {
-                let y = words.get(i + 2).and_then(|n| year_of(n)).unwrap_or(0);
-                raw.dates.push(Date {
-                    year: y,
-                    month: m,
-                    day: d,
-                });
-                i += if y != 0 { 3 } else { 2 };
-                flush(&mut run, raw);
+        lower_into(w, lower);
+        sink.word(lower, title);
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            if let Some(d) = token_date(w) {
+                push_date(d, when);
+            } else {
+                sink.number(lower);
+            }
+            flush(p, run, sink, lower, phrase);
+            i += 1;
+            continue;
+        }
+        if part != Part::Body {
+            let rel = match lower.as_str() {
+                "yesterday" => Some(Relative::DaysBefore(1)),
+                "today" | "tonight" => Some(Relative::DaysBefore(0)),
+                _ => weekday_of(w)
+                    // "Friday, June 7, 2013" is a dateline, not a relative day.
+                    .filter(|_| !(i + 1 < n && date_at(p, spans, i + 1).is_some()))
+                    .map(Relative::Weekday),
+            };
+            if let Some(r) = rel {
+                if !title {
+                    when.relative.push(r);
+                }
+                flush(p, run, sink, lower, phrase);
+                i += 1;
                 continue;
             }
         }
-        if let Some(y) = year_of(w) {
-            raw.dates.push(Date {
-                year: y,
-                month: 0,
-                day: 0,
-            });
-            flush(&mut run, raw);
-            i += 1;
-            continue;
-        }
-        if w.bytes().any(|b| b.is_ascii_digit()) {
-            raw.numbers.push(lower(w));
-            flush(&mut run, raw);
-            i += 1;
-            continue;
-        }
         let cap = text::is_capitalized(w);
-        let lowered = lower(w);
         let name_like = cap
-            && w.chars().count() > 1
-            && !text::is_stopword(&lowered)
+            && !title
+            && w.chars().nth(1).is_some()
+            && !text::is_stopword(lower)
             && month_of(w).is_none()
-            && !is_weekday(&lowered)
-            && !(starts_sentence(i) && run.is_empty() && !title && is_common_opener(&lowered));
+            && weekday_of(w).is_none()
+            && !(starts_sentence(i) && run.is_empty() && is_common_opener(lower));
         // In a title every word may be capitalised: only keep runs there that look like names
         // elsewhere too (the body's runs cover them), so titles add no names of their own.
-        if name_like && !title {
-            run.push(w);
+        if name_like {
+            run.push(spans[i]);
         } else {
-            flush(&mut run, raw);
+            flush(p, run, sink, lower, phrase);
         }
         i += 1;
     }
-    flush(&mut run, raw);
+    flush(p, run, sink, lower, phrase);
 }
 
-fn is_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
+/// Hands a run of name words to the sink: each word, and the whole phrase.
+fn flush<S: Sink>(
+    p: &str,
+    run: &mut Vec<(usize, usize)>,
+    sink: &mut S,
+    lower: &mut String,
+    phrase: &mut String,
+) {
+    if run.is_empty() {
+        return;
+    }
+    phrase.clear();
+    for (k, &(s, e)) in run.iter().enumerate() {
+        lower_into(&p[s..e], lower);
+        sink.name(lower);
+        if k > 0 {
+            phrase.push(' ');
+        }
+        phrase.push_str(lower);
+    }
+    if run.len() > 1 {
+        sink.name(phrase);
+    }
+    run.clear();
+}
+
+/// A date starting at token `i` and how many tokens it takes: "August 2, 2013", "Aug. 2",
+/// "2 August 2013", "August 2013", "14 / 09 / 2013", "8/2/13", "2013".
+fn date_at(p: &str, spans: &[(usize, usize)], i: usize) -> Option<(Date, usize)> {
+    let word = |k: usize| spans.get(k).map(|&(s, e)| &p[s..e]);
+    let w = word(i)?;
+    let (next, next2) = (word(i + 1), word(i + 2));
+    if let Some(month) = month_of(w) {
+        // "may" and "march" are words too: require a capital and a number next to them.
+        if text::is_capitalized(w) {
+            if let Some(day) = next.and_then(day_of) {
+                let year = next2.and_then(year_of).unwrap_or(0);
+                let len = if year != 0 { 3 } else { 2 };
+                return Some((Date { year, month, day }, len));
+            }
+            if let Some(year) = next.and_then(year_of) {
+                return Some((
+                    Date {
+                        year,
+                        month,
+                        day: 0,
+                    },
+                    2,
+                ));
+            }
+        }
+        return None;
+    }
+    if let Some(day) = day_of(w) {
+        if let Some(month) = next.filter(|n| text::is_capitalized(n)).and_then(month_of) {
+            let year = next2.and_then(year_of).unwrap_or(0);
+            let len = if year != 0 { 3 } else { 2 };
+            return Some((Date { year, month, day }, len));
+        }
+    }
+    if let (Some(a), Some(b), Some(y)) =
+        (small(w), next.and_then(small), next2.and_then(numeric_year))
+    {
+        if slash_between(p, spans[i], spans[i + 1]) && slash_between(p, spans[i + 1], spans[i + 2])
+        {
+            if let Some(d) = numeric_date(a, b, y, true) {
+                return Some((d, 3));
+            }
+        }
+    }
+    let year = year_of(w)?;
+    Some((
+        Date {
+            year,
+            month: 0,
+            day: 0,
+        },
+        1,
+    ))
 }
 
 /// Sentence-initial capitalised words that are rarely names: adverbs, pronouns, reporting

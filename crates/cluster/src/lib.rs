@@ -41,8 +41,9 @@
 
 mod features;
 
-pub use features::{Date, Raw};
+pub use features::{read, Date, Raw, Relative};
 
+use features::Sink as _;
 use model::Article;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -181,16 +182,16 @@ struct StoryState {
 #[derive(Debug)]
 pub struct Clusterer {
     config: Config,
-    /// Feature key ("t:quak", "n:reid", "p:tara reid", "#:6.1", "y:2013") -> id.
-    vocab: FxHashMap<String, u32>,
-    kinds: Vec<Kind>,
+    vocab: Vocab,
+    /// Per feature id: the current article's count (zero between articles).
+    tf: Vec<f32>,
+    touched: Vec<u32>,
+    scratch: features::Scratch,
     df: Vec<u32>,
     /// ln(df + 1) per feature and ln(docs + 1): the IDF without a logarithm per lookup.
     ln_df: Vec<f32>,
     ln_docs: f32,
     docs: u32,
-    /// Lower-cased word -> its term feature (None for stop words).
-    words: FxHashMap<String, Option<u32>>,
     stories: Vec<StoryState>,
     /// Feature id -> stories (creation order) indexed under it.
     postings: Vec<Vec<u32>>,
@@ -206,6 +207,101 @@ pub struct Clusterer {
     since_aging: u32,
 }
 
+/// Interned features: each string becomes an id once.
+#[derive(Debug, Default)]
+struct Vocab {
+    /// Feature key ("t:quak", "n:reid", "p:tara reid", "#:6.1", "y:2013") -> id.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Lower-cased word -> its term feature (None for stop words).
+    words: FxHashMap<Box<str>, Option<u32>>,
+    kinds: Vec<Kind>,
+    /// The key being looked up (no allocation per lookup).
+    key: String,
+}
+
+impl Vocab {
+    fn intern(&mut self, kind: Kind, prefix: &str, s: &str) -> u32 {
+        self.key.clear();
+        self.key.push_str(prefix);
+        self.key.push_str(s);
+        if let Some(id) = self.ids.get(self.key.as_str()) {
+            return *id;
+        }
+        let id = self.kinds.len() as u32;
+        self.ids.insert(self.key.as_str().into(), id);
+        self.kinds.push(kind);
+        id
+    }
+
+    fn term(&mut self, word: &str) -> Option<u32> {
+        if let Some(t) = self.words.get(word) {
+            return *t;
+        }
+        let t = if word.chars().nth(1).is_none()
+            || text::is_stopword(word)
+            || word.bytes().any(|b| b.is_ascii_digit())
+        {
+            None
+        } else {
+            let stem = text::stem(word);
+            Some(self.intern(Kind::Term, "t:", &stem))
+        };
+        if self.words.len() < 2_000_000 {
+            self.words.insert(word.into(), t);
+        }
+        t
+    }
+}
+
+/// Counts one article's features by id into a dense, reused array.
+struct Counter<'a> {
+    vocab: &'a mut Vocab,
+    tf: &'a mut Vec<f32>,
+    /// Ids with a count, to read and clear the array without scanning it.
+    touched: &'a mut Vec<u32>,
+    title_weight: f32,
+    /// Whether names from the text are taken (not when annotations supply them).
+    names: bool,
+}
+
+impl Counter<'_> {
+    /// Adds `c` to a feature's count, or, for `presence`, makes it at least `c`.
+    fn add(&mut self, id: u32, c: f32, presence: bool) {
+        let i = id as usize;
+        if self.tf.len() <= i {
+            self.tf.resize(i + 1, 0.0);
+        }
+        if self.tf[i] == 0.0 {
+            self.touched.push(id);
+        }
+        self.tf[i] = if presence {
+            self.tf[i].max(c)
+        } else {
+            self.tf[i] + c
+        };
+    }
+}
+
+impl features::Sink for Counter<'_> {
+    fn word(&mut self, w: &str, title: bool) {
+        if let Some(t) = self.vocab.term(w) {
+            let c = if title { self.title_weight } else { 1.0 };
+            self.add(t, c, false);
+        }
+    }
+    fn name(&mut self, n: &str) {
+        if self.names {
+            let prefix = if n.contains(' ') { "p:" } else { "n:" };
+            let id = self.vocab.intern(Kind::Name, prefix, n);
+            self.add(id, 1.0, true);
+        }
+    }
+    fn number(&mut self, n: &str) {
+        let id = self.vocab.intern(Kind::Number, "#:", n);
+        self.add(id, 1.0, false);
+    }
+}
+
 impl Default for Clusterer {
     fn default() -> Clusterer {
         Clusterer::new(Config::default())
@@ -216,13 +312,14 @@ impl Clusterer {
     pub fn new(config: Config) -> Clusterer {
         Clusterer {
             config,
-            vocab: FxHashMap::default(),
-            kinds: Vec::new(),
+            vocab: Vocab::default(),
+            tf: Vec::new(),
+            touched: Vec::new(),
+            scratch: features::Scratch::default(),
             df: Vec::new(),
             ln_df: Vec::new(),
             ln_docs: 0.0,
             docs: 0,
-            words: FxHashMap::default(),
             stories: Vec::new(),
             postings: Vec::new(),
             archive: FxHashMap::default(),
@@ -246,12 +343,20 @@ impl Clusterer {
 
     /// Like [`Clusterer::add`], with names, places and event dates from annotations.
     pub fn add_with(&mut self, article: &Article, features: &Features) -> usize {
-        let mut raw = features::read(article);
-        if !features.entities.is_empty() || !features.places.is_empty() {
-            raw.names = names_of(features.entities.iter().chain(&features.places));
+        let own_names = features.entities.is_empty() && features.places.is_empty();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        {
+            let mut counter = self.counter(own_names);
+            features::scan_article(article, &mut counter, &mut scratch);
+            if !own_names {
+                counter.names = true;
+                for n in names_of(features.entities.iter().chain(&features.places)) {
+                    counter.name(&n);
+                }
+            }
         }
         if !features.dates.is_empty() {
-            raw.dates = features
+            scratch.when.dates = features
                 .dates
                 .iter()
                 .filter_map(|d| Date::parse(d))
@@ -261,18 +366,55 @@ impl Clusterer {
             .published
             .as_ref()
             .map(|t| t.approx_unix().div_euclid(86_400));
-        self.add_raw(&raw, published)
+        let story = self.place(&scratch.when, published);
+        self.scratch = scratch;
+        story
     }
 
     /// The core: adds an article given its raw features and publication day (days since
     /// the Unix epoch).
     pub fn add_raw(&mut self, raw: &Raw, published: Option<i64>) -> usize {
-        let event_day = event_day(raw, published);
-        let vector = self.vectorise(raw, event_day);
+        {
+            let mut counter = self.counter(true);
+            for w in &raw.title_words {
+                counter.word(w, true);
+            }
+            for w in &raw.body_words {
+                counter.word(w, false);
+            }
+            for n in &raw.names {
+                counter.name(n);
+            }
+            for n in &raw.numbers {
+                counter.number(n);
+            }
+        }
+        let when = features::When {
+            dates: raw.dates.clone(),
+            dateline: raw.dateline,
+            relative: raw.relative.clone(),
+        };
+        self.place(&when, published)
+    }
+
+    fn counter(&mut self, names: bool) -> Counter<'_> {
+        Counter {
+            vocab: &mut self.vocab,
+            tf: &mut self.tf,
+            touched: &mut self.touched,
+            title_weight: self.config.title_weight,
+            names,
+        }
+    }
+
+    /// Places the article whose words, names and numbers are counted in `self.tf`.
+    fn place(&mut self, when: &features::When, published: Option<i64>) -> usize {
+        let event_day = event_day(when, published);
+        let vector = self.vectorise(when);
         if let Some(p) = published {
             self.now = Some(self.now.map_or(p, |n| n.max(p)));
         }
-        let mut years: Vec<i32> = raw
+        let mut years: Vec<i32> = when
             .dates
             .iter()
             .map(|d| d.year)
@@ -313,102 +455,46 @@ impl Clusterer {
         story
     }
 
-    fn intern(&mut self, key: &str, kind: Kind) -> u32 {
-        if let Some(id) = self.vocab.get(key) {
-            return *id;
-        }
-        let id = self.kinds.len() as u32;
-        self.vocab.insert(key.to_string(), id);
-        self.kinds.push(kind);
-        self.df.push(0);
-        self.ln_df.push(0.0);
-        self.postings.push(Vec::new());
-        id
-    }
-
-    fn term(&mut self, word: &str) -> Option<u32> {
-        if let Some(t) = self.words.get(word) {
-            return *t;
-        }
-        let t = if word.chars().count() < 2
-            || text::is_stopword(word)
-            || word.bytes().any(|b| b.is_ascii_digit())
+    /// The counted article's unit vector, sorted by feature id, with its dates added; clears
+    /// the counts and updates document frequencies.
+    fn vectorise(&mut self, when: &features::When) -> Vec<(u32, f32)> {
         {
-            None
-        } else {
-            let key = format!("t:{}", text::stem(word));
-            Some(self.intern(&key, Kind::Term))
-        };
-        if self.words.len() < 2_000_000 {
-            self.words.insert(word.to_string(), t);
-        }
-        t
-    }
-
-    /// The article's unit vector, sorted by feature id; updates document frequencies.
-    fn vectorise(&mut self, raw: &Raw, event_day: Option<i64>) -> Vec<(u32, f32)> {
-        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
-        let title_weight = self.config.title_weight;
-        for (w, c) in raw
-            .title_words
-            .iter()
-            .map(|w| (w, title_weight))
-            .chain(raw.body_words.iter().map(|w| (w, 1.0)))
-        {
-            if let Some(t) = self.term(w) {
-                *counts.entry(t).or_default() += c;
-            }
-        }
-        // One key buffer for every name, number and date of the article: no allocation each.
-        let mut key = String::with_capacity(64);
-        for n in &raw.names {
-            key.clear();
-            key.push_str(if n.contains(' ') { "p:" } else { "n:" });
-            key.push_str(n);
-            let id = self.intern(&key, Kind::Name);
-            *counts.entry(id).or_default() += 1.0;
-        }
-        for n in &raw.numbers {
-            key.clear();
-            key.push_str("#:");
-            key.push_str(n);
-            let id = self.intern(&key, Kind::Number);
-            *counts.entry(id).or_default() += 1.0;
-        }
-        for d in &raw.dates {
-            if d.year != 0 {
-                key.clear();
-                let _ = write!(key, "y:{}", d.year);
-                let id = self.intern(&key, Kind::When);
-                *counts.entry(id).or_default() += 1.0;
-                if d.month != 0 {
+            let mut counter = self.counter(true);
+            let mut key = String::with_capacity(16);
+            for d in &when.dates {
+                if d.year != 0 {
                     key.clear();
-                    let _ = write!(key, "m:{}-{}", d.year, d.month);
-                    let id = self.intern(&key, Kind::When);
-                    *counts.entry(id).or_default() += 1.0;
+                    let _ = write!(key, "{}", d.year);
+                    let id = counter.vocab.intern(Kind::When, "y:", &key);
+                    counter.add(id, 1.0, false);
+                    if d.month != 0 {
+                        key.clear();
+                        let _ = write!(key, "{}-{}", d.year, d.month);
+                        let id = counter.vocab.intern(Kind::When, "m:", &key);
+                        counter.add(id, 1.0, false);
+                    }
                 }
             }
         }
-        if let Some(day) = event_day {
-            // The event's month, resolved (a year-less "March 3" or the publication month).
-            let (y, m) = civil_month(day);
-            key.clear();
-            let _ = write!(key, "m:{y}-{m}");
-            let id = self.intern(&key, Kind::When);
-            *counts.entry(id).or_default() += 1.0;
+        let features = self.vocab.kinds.len();
+        if self.df.len() < features {
+            self.df.resize(features, 0);
+            self.ln_df.resize(features, 0.0);
         }
-        let mut v: Vec<(u32, f32)> = counts
-            .into_iter()
-            .map(|(id, c)| {
-                let kw = match self.kinds[id as usize] {
-                    Kind::Term => self.config.term_weight,
-                    Kind::Name => self.config.name_weight,
-                    Kind::Number => self.config.number_weight,
-                    Kind::When => self.config.date_weight,
-                };
-                (id, kw * (1.0 + c.ln()))
-            })
-            .collect();
+        if self.postings.len() < features {
+            self.postings.resize_with(features, Vec::new);
+        }
+        let mut v: Vec<(u32, f32)> = Vec::with_capacity(self.touched.len());
+        for id in self.touched.drain(..) {
+            let c = std::mem::take(&mut self.tf[id as usize]);
+            let kw = match self.vocab.kinds[id as usize] {
+                Kind::Term => self.config.term_weight,
+                Kind::Name => self.config.name_weight,
+                Kind::Number => self.config.number_weight,
+                Kind::When => self.config.date_weight,
+            };
+            v.push((id, kw * (1.0 + c.ln())));
+        }
         v.sort_unstable_by_key(|x| x.0);
         for (id, _) in &v {
             let df = &mut self.df[*id as usize];
@@ -466,7 +552,8 @@ impl Clusterer {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let idf = self.idf(v[i].0);
-                    dot[self.kinds[v[i].0 as usize] as usize] += v[i].1 * story[j].1 * idf * idf;
+                    dot[self.vocab.kinds[v[i].0 as usize] as usize] +=
+                        v[i].1 * story[j].1 * idf * idf;
                     i += 1;
                     j += 1;
                 }
@@ -622,7 +709,7 @@ impl Clusterer {
     fn norms(&self, v: &[(u32, f32)]) -> [f32; 4] {
         let mut n = [0.0f32; 4];
         for (f, w) in v {
-            n[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
+            n[self.vocab.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
         }
         n
     }
@@ -707,12 +794,12 @@ impl Clusterer {
             let mut norms = [0.0f32; 4];
             for (f, w) in &st.vector {
                 let idf = self.ln_docs - self.ln_df[*f as usize] + 1.0;
-                norms[self.kinds[*f as usize] as usize] += (w * idf).powi(2);
+                norms[self.vocab.kinds[*f as usize] as usize] += (w * idf).powi(2);
             }
             st.norms = norms;
             st.indexed = Vec::new();
             for (f, _) in &st.vector {
-                if self.kinds[*f as usize] == Kind::Name {
+                if self.vocab.kinds[*f as usize] == Kind::Name {
                     self.archive.entry(*f).or_default().push(i as u32);
                 }
             }
@@ -750,12 +837,17 @@ fn names_of<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
     out
 }
 
-/// The event's day: the first date mentioned with a day (its year from the text or the
-/// publication), else the publication day.
-fn event_day(raw: &Raw, published: Option<i64>) -> Option<i64> {
-    let pub_year = published.map(|p| civil_month(p).0 as i32);
-    let year_hint = raw.dates.iter().find(|d| d.year != 0).map(|d| d.year);
-    for d in &raw.dates {
+/// The event's day: a relative word of the lead ("yesterday", "on Tuesday") resolved against
+/// the publication day (or, without one, the dateline); else the first date mentioned with a
+/// day (its year from the text or the publication); else the publication day or dateline.
+fn event_day(when: &features::When, published: Option<i64>) -> Option<i64> {
+    let reference = published.or_else(|| when.dateline.map(|d| d.days() - EPOCH));
+    if let (Some(r), Some(rel)) = (reference, when.relative.first()) {
+        return Some(rel.resolve(r));
+    }
+    let pub_year = reference.map(|p| civil_month(p).0 as i32);
+    let year_hint = when.dates.iter().find(|d| d.year != 0).map(|d| d.year);
+    for d in &when.dates {
         if d.day != 0 {
             let year = if d.year != 0 {
                 d.year
@@ -765,8 +857,8 @@ fn event_day(raw: &Raw, published: Option<i64>) -> Option<i64> {
                 continue;
             };
             let mut day = features::days_from_civil(year, d.month, d.day) - EPOCH;
-            // A year-less date after the publication day is most likely last year's.
-            if let (0, Some(p)) = (d.year, published) {
+            // A year-less date after the reference day is most likely last year's.
+            if let (0, Some(p)) = (d.year, reference) {
                 if day > p + 2 {
                     day = features::days_from_civil(year - 1, d.month, d.day) - EPOCH;
                 }
@@ -774,7 +866,7 @@ fn event_day(raw: &Raw, published: Option<i64>) -> Option<i64> {
             return Some(day);
         }
     }
-    published
+    reference
 }
 
 /// Days from 0000-03-01 to 1970-01-01.
