@@ -8,8 +8,17 @@
 //! paragraphs) and what changed: `"headline"`, `"paragraphs-added"`, `"paragraphs-cut"`,
 //! `"reordered"`, `"attribution-removed"`, `"edited"`.
 //!
-//! Everything is deterministic (fixed seeds, no clock) and memory per article is small and
-//! fixed: a 64-value signature, paragraph hashes and a few flags; the text is not kept.
+//! Candidates are looked up in a bounded window: the articles published within
+//! [`Config::window_days`] of the newest one seen, and at most [`Config::window_articles`] of
+//! them. Older articles leave the index (every key they own is removed), so memory and cost per
+//! article stay flat however long the stream; an origin whose copies are still in the window
+//! keeps what its copies are described against, so a late copy of a copy still names it. The
+//! answers already given are not affected.
+//!
+//! Everything is deterministic (fixed seeds, no clock: time is the articles' publication time)
+//! and memory per article in the window is small and fixed: a 64-value signature, paragraph
+//! hashes and a few flags; the text is not kept. Hashing reuses buffers: adding an article
+//! allocates only what is kept of it.
 //!
 //! ```
 //! use model::Article;
@@ -31,9 +40,12 @@
 //! assert!(copy.changes.contains(&"reordered".to_string()));
 //! ```
 
+use aho_corasick::AhoCorasick;
 use model::{Article, Copy};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::sync::OnceLock;
 
 /// Number of MinHash values per article.
 pub const HASHES: usize = 64;
@@ -52,6 +64,11 @@ pub struct Config {
     pub min_paragraph_words: usize,
     /// Texts with fewer words are only ever exact duplicates.
     pub min_words: usize,
+    /// Days an article stays a candidate, counted back from the newest publication time seen;
+    /// 0 for no time limit. Articles without a publication time leave by count only.
+    pub window_days: u32,
+    /// Most articles kept as candidates; past it the oldest leave first (at least 1).
+    pub window_articles: usize,
 }
 
 impl Default for Config {
@@ -62,36 +79,62 @@ impl Default for Config {
             threshold: 0.7,
             min_paragraph_words: 8,
             min_words: 20,
+            window_days: 14,
+            window_articles: 200_000,
         }
     }
 }
 
-/// What is kept of each article.
+/// What an origin needs to describe its copies; kept while the article or a copy of it is in
+/// the window.
 #[derive(Debug, Clone)]
-struct Seen {
-    id: String,
-    signature: Box<[u32; HASHES]>,
+struct Kept {
+    id: Box<str>,
     /// Hash of each paragraph's normalised words, in order (0 for empty paragraphs).
-    paragraphs: Vec<u64>,
-    shingles: u32,
-    words: u32,
+    paragraphs: Box<[u64]>,
     title: u64,
     credited: bool,
-    /// Index of the group's origin.
-    root: u32,
+    /// Articles in the window, other than this one, whose origin this is.
+    members: u32,
+}
+
+/// What is kept of each article in the window.
+#[derive(Debug, Clone)]
+struct Seen {
+    signature: [u32; HASHES],
+    /// Hash of the whole normalised text.
+    text: u64,
+    /// Publication time, Unix seconds, when known.
+    time: Option<i64>,
+    shingles: u32,
+    words: u32,
+    /// Arrival position of the group's origin.
+    root: u64,
+    kept: Kept,
 }
 
 /// Online deduplicator: feed articles in arrival order.
 #[derive(Debug)]
 pub struct Deduper {
     config: Config,
-    seen: Vec<Seen>,
-    /// Exact text hash -> first article.
-    exact: FxHashMap<u64, u32>,
-    /// LSH band key -> latest article with it.
-    bands: FxHashMap<u64, u32>,
-    /// Long paragraph hash -> latest article with it.
-    paragraphs: FxHashMap<u64, u32>,
+    /// Arrival position of `window[0]`.
+    first: u64,
+    /// The candidate articles, oldest first.
+    window: VecDeque<Seen>,
+    /// Origins that left the window while copies of them are still in it, by arrival position.
+    origins: FxHashMap<u64, Kept>,
+    /// Newest publication time seen (Unix seconds).
+    latest: Option<i64>,
+    /// The index: low 32 bits of a key -> low 32 bits of the arrival position of the latest
+    /// article with it. Positions resolve against the window (which holds fewer than 2^32
+    /// articles); a shortened key can only add a candidate, which is then measured.
+    exact: FxHashMap<u32, u32>,
+    /// LSH band keys.
+    bands: FxHashMap<u32, u32>,
+    /// Hashes of long paragraphs.
+    paragraphs: FxHashMap<u32, u32>,
+    /// Reused buffers.
+    scratch: Fingerprint,
 }
 
 impl Default for Deduper {
@@ -104,97 +147,226 @@ impl Deduper {
     pub fn new(config: Config) -> Deduper {
         Deduper {
             config,
-            seen: Vec::new(),
+            first: 0,
+            window: VecDeque::new(),
+            origins: FxHashMap::default(),
+            latest: None,
             exact: FxHashMap::default(),
             bands: FxHashMap::default(),
             paragraphs: FxHashMap::default(),
+            scratch: Fingerprint::default(),
         }
     }
 
     /// Articles seen so far.
     pub fn len(&self) -> usize {
-        self.seen.len()
+        (self.first as usize).saturating_add(self.window.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.len() == 0
+    }
+
+    /// Articles currently in the candidate window.
+    pub fn window_len(&self) -> usize {
+        self.window.len()
     }
 
     /// Records `article`; returns how it copies an earlier article, if it does.
     pub fn add(&mut self, article: &Article) -> Option<Copy> {
-        let me = self.seen.len() as u32;
-        let fp = fingerprint(article, &self.config);
-        // Exact copy of the text.
-        let exact = (fp.words > 0)
-            .then(|| self.exact.get(&fp.text).copied())
-            .flatten();
-        let mut best: Option<(u32, f32)> = exact.map(|e| (e, 1.0));
-        if best.is_none() && fp.words as usize >= self.config.min_words {
-            let mut candidates: Vec<u32> = Vec::new();
-            for key in band_keys(&fp.signature, self.config.bands) {
-                if let Some(c) = self.bands.get(&key) {
-                    candidates.push(*c);
-                }
+        let time = article.published.as_ref().map(model::PubTime::approx_unix);
+        if let Some(t) = time {
+            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        }
+        self.evict();
+        let me = self.first + self.window.len() as u64;
+        let mut fp = std::mem::take(&mut self.scratch);
+        fp.fill(article, &self.config);
+        let best = self.best_match(&mut fp);
+        let root = best.map_or(me, |(c, _)| self.window[c].root);
+        let copy = best.map(|(c, sim)| {
+            let matched = &self.window[c].kept;
+            // The origin is in the window or kept for its copies; `matched` stands in otherwise
+            // (which the bookkeeping in `evict` rules out).
+            let origin = self.kept(root).unwrap_or(matched);
+            Copy {
+                article: article.id.clone(),
+                origin: origin.id.to_string(),
+                similarity: (sim * 1000.0).round() / 1000.0,
+                changes: changes(&fp, origin, matched),
+            }
+        });
+        if copy.is_some() {
+            if let Some(k) = self.kept_mut(root) {
+                k.members += 1;
+            }
+        }
+        // Index this article.
+        let v = me as u32;
+        if fp.words > 0 {
+            self.exact.insert(fp.text as u32, v);
+        }
+        if fp.words as usize >= self.config.min_words {
+            let (bands, rows) = band_shape(self.config.bands);
+            for b in 0..bands {
+                self.bands
+                    .insert(band_key(&fp.signature, b, rows) as u32, v);
             }
             for (h, w) in fp.paragraphs.iter().zip(&fp.paragraph_words) {
                 if *w as usize >= self.config.min_paragraph_words {
-                    if let Some(c) = self.paragraphs.get(h) {
-                        candidates.push(*c);
+                    self.paragraphs.insert(*h as u32, v);
+                }
+            }
+        }
+        self.window.push_back(Seen {
+            signature: fp.signature,
+            text: fp.text,
+            time,
+            shingles: fp.shingles,
+            words: fp.words,
+            root,
+            kept: Kept {
+                id: article.id.as_str().into(),
+                paragraphs: fp.paragraphs.as_slice().into(),
+                title: fp.title,
+                credited: fp.credited,
+                members: 0,
+            },
+        });
+        self.scratch = fp;
+        copy
+    }
+
+    /// The window offset of the best earlier match of `fp` and its similarity, if any reaches
+    /// the threshold.
+    fn best_match(&self, fp: &mut Fingerprint) -> Option<(usize, f32)> {
+        // Exact copy of the text.
+        if fp.words > 0 {
+            if let Some(c) = self
+                .exact
+                .get(&(fp.text as u32))
+                .and_then(|v| self.offset(*v))
+            {
+                if self.window[c].text == fp.text {
+                    return Some((c, 1.0));
+                }
+            }
+        }
+        if (fp.words as usize) < self.config.min_words {
+            return None;
+        }
+        let mut candidates = std::mem::take(&mut fp.candidates);
+        candidates.clear();
+        let (bands, rows) = band_shape(self.config.bands);
+        for b in 0..bands {
+            let key = band_key(&fp.signature, b, rows) as u32;
+            candidates.extend(self.bands.get(&key).and_then(|v| self.offset(*v)));
+        }
+        for (h, w) in fp.paragraphs.iter().zip(&fp.paragraph_words) {
+            if *w as usize >= self.config.min_paragraph_words {
+                candidates.extend(
+                    self.paragraphs
+                        .get(&(*h as u32))
+                        .and_then(|v| self.offset(*v)),
+                );
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        for &c in &candidates {
+            let s = similarity(fp, &self.window[c]);
+            if s >= self.config.threshold && best.is_none_or(|(_, b)| s > b) {
+                best = Some((c, s));
+            }
+        }
+        fp.candidates = candidates;
+        best
+    }
+
+    /// The window offset of an indexed position (its low 32 bits), if it is still there.
+    fn offset(&self, v: u32) -> Option<usize> {
+        let off = v.wrapping_sub(self.first as u32) as usize;
+        (off < self.window.len()).then_some(off)
+    }
+
+    /// The origin data of the article at arrival position `pos`.
+    fn kept(&self, pos: u64) -> Option<&Kept> {
+        match pos.checked_sub(self.first) {
+            Some(off) => self.window.get(off as usize).map(|s| &s.kept),
+            None => self.origins.get(&pos),
+        }
+    }
+
+    fn kept_mut(&mut self, pos: u64) -> Option<&mut Kept> {
+        match pos.checked_sub(self.first) {
+            Some(off) => self.window.get_mut(off as usize).map(|s| &mut s.kept),
+            None => self.origins.get_mut(&pos),
+        }
+    }
+
+    /// Drops from the index the articles past the window (by time, then by count, making
+    /// room for one more), keeping origins whose copies remain.
+    fn evict(&mut self) {
+        let most = self.config.window_articles.clamp(1, u32::MAX as usize / 2);
+        let horizon = match (self.config.window_days, self.latest) {
+            (0, _) | (_, None) => None,
+            (days, Some(latest)) => Some(latest - i64::from(days) * 86_400),
+        };
+        let (bands, rows) = band_shape(self.config.bands);
+        while let Some(front) = self.window.front() {
+            let old_in_time = matches!((front.time, horizon), (Some(t), Some(h)) if t < h);
+            if !old_in_time && self.window.len() < most {
+                break;
+            }
+            let Some(old) = self.window.pop_front() else {
+                break;
+            };
+            let pos = self.first;
+            self.first += 1;
+            let v = pos as u32;
+            remove_if(&mut self.exact, old.text as u32, v);
+            for b in 0..bands {
+                remove_if(&mut self.bands, band_key(&old.signature, b, rows) as u32, v);
+            }
+            for h in old.kept.paragraphs.iter().filter(|h| **h != 0) {
+                remove_if(&mut self.paragraphs, *h as u32, v);
+            }
+            // Its origin left before it (arrival order), so it is kept among the origins.
+            if old.root != pos {
+                if let Some(o) = self.origins.get_mut(&old.root) {
+                    o.members = o.members.saturating_sub(1);
+                    if o.members == 0 {
+                        self.origins.remove(&old.root);
                     }
                 }
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            for c in candidates {
-                let s = similarity(&fp, &self.seen[c as usize]);
-                if s >= self.config.threshold && best.is_none_or(|(_, b)| s > b) {
-                    best = Some((c, s));
-                }
+            if old.kept.members > 0 {
+                self.origins.insert(pos, old.kept);
             }
         }
-        let root = best.map_or(me, |(c, _)| self.seen[c as usize].root);
-        let copy = best.map(|(c, sim)| {
-            let origin = &self.seen[root as usize];
-            let changes = changes(&fp, origin, &self.seen[c as usize]);
-            Copy {
-                article: article.id.clone(),
-                origin: origin.id.clone(),
-                similarity: (sim * 1000.0).round() / 1000.0,
-                changes,
-            }
-        });
-        // Index this article.
-        if fp.words > 0 {
-            self.exact.entry(fp.text).or_insert(me);
-        }
-        if fp.words as usize >= self.config.min_words {
-            for key in band_keys(&fp.signature, self.config.bands) {
-                self.bands.insert(key, me);
-            }
-            for (h, w) in fp.paragraphs.iter().zip(&fp.paragraph_words) {
-                if *w as usize >= self.config.min_paragraph_words {
-                    self.paragraphs.insert(*h, me);
-                }
-            }
-        }
-        self.seen.push(Seen {
-            id: article.id.clone(),
-            signature: fp.signature,
-            paragraphs: fp.paragraphs,
-            shingles: fp.shingles,
-            words: fp.words,
-            title: fp.title,
-            credited: fp.credited,
-            root,
-        });
-        copy
     }
 }
 
-/// An article's fingerprint.
+/// Removes `key` from `map` if it still points to `v`.
+fn remove_if(map: &mut FxHashMap<u32, u32>, key: u32, v: u32) {
+    if map.get(&key) == Some(&v) {
+        map.remove(&key);
+    }
+}
+
+/// An article's fingerprint, in buffers reused from one article to the next.
+#[derive(Debug)]
 struct Fingerprint {
+    /// Word hashes of the whole text.
+    words_buf: Vec<u64>,
+    /// Word hashes of the title.
+    title_buf: Vec<u64>,
+    /// Lower-cased, folded paragraph for the credit patterns.
+    folded: String,
+    candidates: Vec<usize>,
     text: u64,
-    signature: Box<[u32; HASHES]>,
+    signature: [u32; HASHES],
     paragraphs: Vec<u64>,
     paragraph_words: Vec<u32>,
     shingles: u32,
@@ -203,55 +375,88 @@ struct Fingerprint {
     credited: bool,
 }
 
-fn fingerprint(article: &Article, config: &Config) -> Fingerprint {
-    let mut all: Vec<u64> = Vec::new();
-    let mut paragraphs = Vec::with_capacity(article.paragraphs.len());
-    let mut paragraph_words = Vec::with_capacity(article.paragraphs.len());
-    for p in &article.paragraphs {
-        let before = all.len();
-        word_hashes(p, &mut all);
-        let words = &all[before..];
-        paragraphs.push(if words.is_empty() { 0 } else { combine(words) });
-        paragraph_words.push(words.len() as u32);
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint {
+            words_buf: Vec::new(),
+            title_buf: Vec::new(),
+            folded: String::new(),
+            candidates: Vec::new(),
+            text: 0,
+            signature: [u32::MAX; HASHES],
+            paragraphs: Vec::new(),
+            paragraph_words: Vec::new(),
+            shingles: 0,
+            words: 0,
+            title: 0,
+            credited: false,
+        }
     }
-    let mut signature = Box::new([u32::MAX; HASHES]);
-    let k = config.shingle.max(1);
-    let mut shingles = 0u32;
-    if !all.is_empty() {
-        let n = if all.len() >= k { all.len() - k + 1 } else { 1 };
-        for i in 0..n {
-            let h = combine(&all[i..(i + k).min(all.len())]);
-            shingles += 1;
-            let h = mix(h);
-            for (j, slot) in signature.iter_mut().enumerate() {
-                // Multiply-shift hashing: one odd multiplier and offset per hash function.
-                let v = (h
-                    .wrapping_mul(SEEDS[j] | 1)
-                    .wrapping_add(SEEDS[(j + 1) % HASHES])
-                    >> 32) as u32;
-                if v < *slot {
-                    *slot = v;
+}
+
+/// Multipliers (odd) and offsets of the multiply-shift hash functions.
+const MULS: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        out[i] = SEEDS[i] | 1;
+        i += 1;
+    }
+    out
+};
+const ADDS: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        out[i] = SEEDS[(i + 1) % HASHES];
+        i += 1;
+    }
+    out
+};
+
+impl Fingerprint {
+    /// Fills the fingerprint of `article`.
+    fn fill(&mut self, article: &Article, config: &Config) {
+        let all = &mut self.words_buf;
+        all.clear();
+        self.paragraphs.clear();
+        self.paragraph_words.clear();
+        for p in &article.paragraphs {
+            let before = all.len();
+            word_hashes(p, all);
+            let words = &all[before..];
+            self.paragraphs
+                .push(if words.is_empty() { 0 } else { combine(words) });
+            self.paragraph_words.push(words.len() as u32);
+        }
+        let signature = &mut self.signature;
+        *signature = [u32::MAX; HASHES];
+        let k = config.shingle.max(1);
+        let mut shingles = 0u32;
+        if !all.is_empty() {
+            let n = if all.len() >= k { all.len() - k + 1 } else { 1 };
+            for i in 0..n {
+                let h = mix(combine(&all[i..(i + k).min(all.len())]));
+                shingles += 1;
+                for ((slot, m), a) in signature.iter_mut().zip(&MULS).zip(&ADDS) {
+                    let v = (h.wrapping_mul(*m).wrapping_add(*a) >> 32) as u32;
+                    *slot = (*slot).min(v);
                 }
             }
         }
-    }
-    let mut title_words = Vec::new();
-    if let Some(t) = &article.title {
-        word_hashes(t, &mut title_words);
-    }
-    Fingerprint {
-        text: combine(&all),
-        signature,
-        paragraphs,
-        paragraph_words,
-        shingles,
-        words: all.len() as u32,
-        title: if title_words.is_empty() {
+        self.shingles = shingles;
+        self.words = all.len() as u32;
+        self.text = combine(all);
+        self.title_buf.clear();
+        if let Some(t) = &article.title {
+            word_hashes(t, &mut self.title_buf);
+        }
+        self.title = if self.title_buf.is_empty() {
             0
         } else {
-            combine(&title_words)
-        },
-        credited: credited(article),
+            combine(&self.title_buf)
+        };
+        self.credited = credited(article, &mut self.folded);
     }
 }
 
@@ -274,7 +479,7 @@ fn similarity(fp: &Fingerprint, other: &Seen) -> f32 {
     };
     let mut shared_words = 0u32;
     for (h, w) in fp.paragraphs.iter().zip(&fp.paragraph_words) {
-        if *h != 0 && other.paragraphs.contains(h) {
+        if *h != 0 && other.kept.paragraphs.contains(h) {
             shared_words += w;
         }
     }
@@ -284,7 +489,7 @@ fn similarity(fp: &Fingerprint, other: &Seen) -> f32 {
 }
 
 /// What changed from the origin (and the matched article, when the copy is of a copy).
-fn changes(fp: &Fingerprint, origin: &Seen, matched: &Seen) -> Vec<String> {
+fn changes(fp: &Fingerprint, origin: &Kept, matched: &Kept) -> Vec<String> {
     let mut out = Vec::new();
     if fp.title != 0 && origin.title != 0 && fp.title != origin.title {
         out.push("headline".to_string());
@@ -299,7 +504,7 @@ fn changes(fp: &Fingerprint, origin: &Seen, matched: &Seen) -> Vec<String> {
     let shared = mine.iter().filter(|h| theirs.contains(h)).count();
     if shared == 0 {
         // No paragraph survived intact: the text was edited throughout.
-        if fp.text_differs(origin) {
+        if fp.paragraphs[..] != origin.paragraphs[..] {
             out.push("edited".to_string());
         }
     } else {
@@ -310,17 +515,9 @@ fn changes(fp: &Fingerprint, origin: &Seen, matched: &Seen) -> Vec<String> {
             out.push("paragraphs-cut".to_string());
         }
         // Shared paragraphs in the origin's order vs in the copy's order.
-        let order_mine: Vec<u64> = mine
-            .iter()
-            .copied()
-            .filter(|h| theirs.contains(h))
-            .collect();
-        let order_theirs: Vec<u64> = theirs
-            .iter()
-            .copied()
-            .filter(|h| mine.contains(h))
-            .collect();
-        if order_mine != order_theirs {
+        let order_mine = mine.iter().filter(|h| theirs.contains(h));
+        let order_theirs = theirs.iter().filter(|h| mine.contains(h));
+        if !order_mine.eq(order_theirs) {
             out.push("reordered".to_string());
         }
     }
@@ -328,12 +525,6 @@ fn changes(fp: &Fingerprint, origin: &Seen, matched: &Seen) -> Vec<String> {
         out.push("attribution-removed".to_string());
     }
     out
-}
-
-impl Fingerprint {
-    fn text_differs(&self, other: &Seen) -> bool {
-        self.paragraphs != other.paragraphs
-    }
 }
 
 /// Wire agencies whose credit marks a syndicated text.
@@ -352,7 +543,8 @@ const WIRES: [&str; 10] = [
 
 /// True when the article credits a wire: its `credit` field, or a credit in the first two or
 /// the last paragraph such as "(Reuters)", "(AP) -", "— AFP", "Associated Press contributed".
-fn credited(article: &Article) -> bool {
+/// `folded` is a reused buffer.
+fn credited(article: &Article, folded: &mut String) -> bool {
     if article
         .credit
         .as_deref()
@@ -361,55 +553,129 @@ fn credited(article: &Article) -> bool {
         return true;
     }
     let n = article.paragraphs.len();
-    let ends: Vec<&String> = article
+    let credits = credit_patterns();
+    article
         .paragraphs
         .iter()
         .enumerate()
         .filter(|(i, _)| *i < 2 || *i + 1 == n)
-        .map(|(_, p)| p)
-        .collect();
-    ends.iter().any(|p| {
-        let lower = text::fold(p).to_lowercase();
-        CREDITS.with(|c| c.iter().any(|pattern| lower.contains(pattern.as_str())))
+        .any(|(_, p)| {
+            fold_lower(p, folded);
+            credits.is_match(folded.as_str())
+        })
+}
+
+/// The credit patterns of every wire in one automaton, built once.
+fn credit_patterns() -> &'static CreditPatterns {
+    static PATTERNS: OnceLock<CreditPatterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let patterns: Vec<String> = WIRES
+            .iter()
+            .flat_map(|w| {
+                let mut p = vec![
+                    format!("({w})"),
+                    format!("- {w}"),
+                    format!("{w} contributed"),
+                    format!("the {w} news agency"),
+                ];
+                if w.len() > 3 {
+                    p.push(format!("{w} reported"));
+                }
+                p
+            })
+            .collect();
+        CreditPatterns {
+            automaton: AhoCorasick::new(&patterns).ok(),
+            patterns,
+        }
     })
 }
 
-thread_local! {
-    /// The credit patterns of every wire, built once.
-    static CREDITS: Vec<String> = WIRES
-        .iter()
-        .flat_map(|w| {
-            let mut p = vec![
-                format!("({w})"),
-                format!("- {w}"),
-                format!("{w} contributed"),
-                format!("the {w} news agency"),
-            ];
-            if w.len() > 3 {
-                p.push(format!("{w} reported"));
-            }
-            p
-        })
-        .collect();
+/// Credit patterns, lower-case, and their automaton (a plain scan stands in if it could not be
+/// built).
+struct CreditPatterns {
+    patterns: Vec<String>,
+    automaton: Option<AhoCorasick>,
 }
 
-/// Hashes of the lower-cased alphanumeric words of `text`, appended to `out`.
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut in_word = false;
+impl CreditPatterns {
+    fn is_match(&self, text: &str) -> bool {
+        match &self.automaton {
+            Some(a) => a.is_match(text),
+            None => self.patterns.iter().any(|p| text.contains(p.as_str())),
+        }
+    }
+}
+
+/// `text` lower-cased, with dashes made `-` and runs of white space one space, into `out`
+/// (what `text::fold` then `to_lowercase` give for the credit patterns, without allocating).
+fn fold_lower(text: &str, out: &mut String) {
+    out.clear();
+    let mut space = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for b in l.encode_utf8(&mut buf).bytes() {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        let c = match c {
+            '–' | '—' | '‑' | '‒' | '―' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            space = false;
+        }
+    }
+}
+
+/// FNV-1a offset basis and prime.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Hashes of the lower-cased alphanumeric words of `text`, appended to `out` (ASCII byte by
+/// byte; other characters through their Unicode lower case).
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let mut h = FNV_BASIS;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let alphanumeric = if b.is_ascii() {
+            i += 1;
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+            alnum
+        } else {
+            // `i` is on a character boundary: ASCII bytes step by one, others by their length.
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            let alnum = c.is_alphanumeric();
+            if alnum {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for b in l.encode_utf8(&mut buf).bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
                 }
             }
+            alnum
+        };
+        if alphanumeric {
             in_word = true;
         } else if in_word {
             out.push(h);
-            h = 0xcbf2_9ce4_8422_2325;
+            h = FNV_BASIS;
             in_word = false;
         }
     }
@@ -435,7 +701,7 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// Fixed seeds of the hash functions (generated from SplitMix64 with seed 0x5eed; never change
-/// them, stored signatures depend on them).
+/// them: signatures, and so which articles match, depend on them).
 const SEEDS: [u64; HASHES] = seeds();
 
 const fn seeds() -> [u64; HASHES] {
@@ -453,24 +719,25 @@ const fn seeds() -> [u64; HASHES] {
     out
 }
 
-/// One key per band: the band's rows hashed with the band number.
-fn band_keys(sig: &[u32; HASHES], bands: usize) -> Vec<u64> {
+/// Bands and rows per band for a configured band count.
+fn band_shape(bands: usize) -> (usize, usize) {
     let bands = bands.clamp(1, HASHES);
-    let rows = HASHES / bands;
-    (0..bands)
-        .map(|b| {
-            let mut acc = mix(b as u64 + 1);
-            for v in &sig[b * rows..(b + 1) * rows] {
-                acc = mix(acc ^ u64::from(*v));
-            }
-            acc
-        })
-        .collect()
+    (bands, HASHES / bands)
+}
+
+/// The key of band `b`: its rows hashed with the band number.
+fn band_key(sig: &[u32; HASHES], b: usize, rows: usize) -> u64 {
+    let mut acc = mix(b as u64 + 1);
+    for v in &sig[b * rows..(b + 1) * rows] {
+        acc = mix(acc ^ u64::from(*v));
+    }
+    acc
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const PARAS: [&str; 6] = [
         "WASHINGTON (AP) - The Senate voted 68 to 31 on Tuesday to approve a bill that would expand health coverage for veterans exposed to toxic burn pits.",
@@ -488,9 +755,32 @@ mod tests {
         a
     }
 
-    /// Adds the articles in order; checks each one's origin and changes.
-    fn check(articles: &[Article], expected: &[Option<(&str, &[&str])>]) {
-        let mut d = Deduper::default();
+    /// An article of three paragraphs of words found nowhere else (`n` picks them).
+    fn unrelated(id: &str, n: usize) -> Article {
+        let para = |p: usize| -> String {
+            (0..14)
+                .map(|w| format!("w{n}x{p}x{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let paras = [para(0), para(1), para(2)];
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        art(id, &format!("Unrelated {n}"), &refs)
+    }
+
+    /// Publication time `days` after 2025-01-01.
+    fn on_day(mut a: Article, days: i64) -> Article {
+        a.published = chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| model::PubTime::Local(t + chrono::Duration::hours(days * 24)));
+        a
+    }
+
+    /// Adds the articles in order to a deduper with `config`; checks each one's origin and
+    /// changes.
+    fn check_with(config: Config, articles: &[Article], expected: &[Option<(&str, &[&str])>]) {
+        assert_eq!(articles.len(), expected.len());
+        let mut d = Deduper::new(config);
         for (a, want) in articles.iter().zip(expected) {
             let got = d.add(a);
             match (got, want) {
@@ -503,6 +793,10 @@ mod tests {
                 (got, want) => panic!("{}: got {got:?}, want {want:?}", a.id),
             }
         }
+    }
+
+    fn check(articles: &[Article], expected: &[Option<(&str, &[&str])>]) {
+        check_with(Config::default(), articles, expected);
     }
 
     #[test]
@@ -575,10 +869,192 @@ mod tests {
     }
 
     #[test]
+    fn articles_past_the_count_window_are_not_candidates() {
+        let small = Config {
+            window_articles: 3,
+            ..Config::default()
+        };
+        check_with(
+            small.clone(),
+            &[
+                art("a", "T", &PARAS),
+                unrelated("u1", 1),
+                unrelated("u2", 2),
+                art("late", "T", &PARAS),
+            ],
+            &[None, None, None, None],
+        );
+        check_with(
+            small,
+            &[
+                art("a", "T", &PARAS),
+                unrelated("u1", 1),
+                art("in-time", "T", &PARAS),
+            ],
+            &[None, None, Some(("a", &[]))],
+        );
+    }
+
+    #[test]
+    fn articles_past_the_time_window_are_not_candidates() {
+        let week = Config {
+            window_days: 7,
+            ..Config::default()
+        };
+        check_with(
+            week,
+            &[
+                on_day(art("a", "T", &PARAS), 0),
+                on_day(art("b", "T", &PARAS[..5]), 6),
+                on_day(unrelated("u", 1), 9),
+                on_day(art("c", "T", &PARAS), 10),
+                on_day(art("d", "T", &PARAS[..5]), 10),
+            ],
+            &[
+                None,
+                Some(("a", &["paragraphs-cut"])),
+                None,
+                // "a" left the window; "b", its copy, did not: "c" is a copy of the group.
+                Some(("a", &[])),
+                Some(("a", &["paragraphs-cut"])),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_origin_outlives_the_window_while_its_copies_are_in_it() {
+        let small = Config {
+            window_articles: 2,
+            ..Config::default()
+        };
+        check_with(
+            small,
+            &[
+                art("a", "T", &PARAS),
+                art("b", "T", &PARAS[..5]),
+                art("c", "T", &PARAS[1..5]),
+                art("d", "T", &PARAS[1..4]),
+                unrelated("u1", 1),
+                unrelated("u2", 2),
+                art("e", "T", &PARAS[1..4]),
+            ],
+            &[
+                None,
+                Some(("a", &["paragraphs-cut"])),
+                Some(("a", &["paragraphs-cut", "attribution-removed"])),
+                Some(("a", &["paragraphs-cut", "attribution-removed"])),
+                None,
+                None,
+                None,
+            ],
+        );
+    }
+
+    #[test]
+    fn memory_stays_flat_past_the_window() {
+        let mut d = Deduper::new(Config {
+            window_articles: 50,
+            ..Config::default()
+        });
+        for i in 0..2_000 {
+            let a = if i % 3 == 0 {
+                // Copies keep groups alive across the window's edge.
+                art(&format!("c{i}"), "T", &PARAS[i % 2..])
+            } else {
+                unrelated(&format!("u{i}"), i)
+            };
+            d.add(&a);
+            assert!(d.window_len() <= 50);
+        }
+        assert_eq!(d.len(), 2_000);
+        // Every indexed key belongs to an article in the window.
+        for map in [&d.exact, &d.bands, &d.paragraphs] {
+            assert!(map.len() <= 50 * (16 + 6 + 1));
+            assert!(map.values().all(|v| d.offset(*v).is_some()));
+        }
+        // Only the copies' origin is kept past the window.
+        assert!(d.origins.len() <= 1, "{} origins kept", d.origins.len());
+    }
+
+    #[test]
     fn signatures_are_stable() {
-        let fp = fingerprint(&art("a", "T", &PARAS), &Config::default());
-        let again = fingerprint(&art("b", "T", &PARAS), &Config::default());
-        assert_eq!(fp.signature, again.signature);
+        let mut fp = Fingerprint::default();
+        fp.fill(&art("a", "T", &PARAS), &Config::default());
+        let first = fp.signature;
+        fp.fill(&art("x", "Other", &PARAS[..2]), &Config::default());
+        fp.fill(&art("b", "T", &PARAS), &Config::default());
+        assert_eq!(fp.signature, first);
         assert_eq!(SEEDS[0], seeds()[0]);
+    }
+
+    /// The char-by-char word hashing the byte-wise one must agree with.
+    fn word_hashes_by_char(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut h = FNV_BASIS;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for b in l.encode_utf8(&mut buf).bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                in_word = true;
+            } else if in_word {
+                out.push(h);
+                h = FNV_BASIS;
+                in_word = false;
+            }
+        }
+        if in_word {
+            out.push(h);
+        }
+        out
+    }
+
+    /// Pieces of text that make and break credit patterns.
+    const PIECES: [&str; 20] = [
+        "(",
+        ")",
+        "AP",
+        "ap",
+        "Reuters",
+        "REUTERS",
+        " ",
+        "  ",
+        "\t",
+        "\u{a0}",
+        "-",
+        "—",
+        "–",
+        "contributed",
+        "the",
+        "news agency",
+        "Agence",
+        "France-Presse",
+        "é",
+        "İ",
+    ];
+
+    proptest! {
+        #[test]
+        fn byte_wise_word_hashes_match_char_wise(text in "\\PC{0,60}") {
+            let mut got = Vec::new();
+            word_hashes(&text, &mut got);
+            prop_assert_eq!(got, word_hashes_by_char(&text));
+        }
+
+        #[test]
+        fn credit_scan_matches_fold_then_contains(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..12)
+        ) {
+            let text: String = pieces.iter().map(|i| PIECES[*i]).collect();
+            let lower = text::fold(&text).to_lowercase();
+            let want = credit_patterns().patterns.iter().any(|p| lower.contains(p.as_str()));
+            let mut folded = String::new();
+            fold_lower(&text, &mut folded);
+            prop_assert_eq!(credit_patterns().is_match(&folded), want, "{:?}", text);
+        }
     }
 }
