@@ -27,6 +27,10 @@ pub struct Raw {
     pub dateline: Option<Date>,
     /// Relative time words of the lead ("yesterday", "on Tuesday"), in order.
     pub relative: Vec<Relative>,
+    /// Lower-cased surnames of the people the text is about, most mentioned first: names of
+    /// several words whose last word is also mentioned alone ("Vincent Jackson ... Jackson
+    /// said"), the way reports name a person, seldom a place or an organisation.
+    pub persons: Vec<String>,
 }
 
 /// A time word whose day depends on when the report was written.
@@ -67,6 +71,8 @@ pub(crate) struct When {
     pub dates: Vec<Date>,
     pub dateline: Option<Date>,
     pub relative: Vec<Relative>,
+    /// Surnames of the people the text is about, most mentioned first (see [`Raw::persons`]).
+    pub persons: Vec<String>,
 }
 
 impl When {
@@ -74,6 +80,7 @@ impl When {
         self.dates.clear();
         self.dateline = None;
         self.relative.clear();
+        self.persons.clear();
     }
 }
 
@@ -84,6 +91,10 @@ pub(crate) struct Scratch {
     lower: String,
     phrase: String,
     run: Vec<(usize, usize)>,
+    /// Last words of the article's name runs so far, and each run's span in it and whether
+    /// the run had several words.
+    lasts: String,
+    runs: Vec<(usize, usize, bool)>,
     pub when: When,
 }
 
@@ -114,6 +125,7 @@ pub fn read(article: &Article) -> Raw {
     raw.dates = when.dates;
     raw.dateline = when.dateline;
     raw.relative = when.relative;
+    raw.persons = when.persons;
     raw
 }
 
@@ -140,6 +152,36 @@ pub(crate) fn scan_article<S: Sink>(article: &Article, sink: &mut S, scratch: &m
     for p in &article.captions {
         scan(p, sink, scratch, Part::Body);
     }
+    persons(scratch);
+}
+
+/// Fills `scratch.when.persons` from the name runs seen, and forgets the runs.
+fn persons(scratch: &mut Scratch) {
+    let text = |r: &(usize, usize, bool)| &scratch.lasts[r.0..r.1];
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for r in scratch.runs.iter().filter(|r| r.2) {
+        let last = text(r);
+        if found.iter().any(|f| f.1 == last) {
+            continue;
+        }
+        let alone = scratch
+            .runs
+            .iter()
+            .filter(|x| !x.2 && text(x) == last)
+            .count();
+        if alone > 0 {
+            let whole = scratch
+                .runs
+                .iter()
+                .filter(|x| x.2 && text(x) == last)
+                .count();
+            found.push((alone + whole, last));
+        }
+    }
+    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    scratch.when.persons = found.iter().take(3).map(|f| f.1.to_string()).collect();
+    scratch.lasts.clear();
+    scratch.runs.clear();
 }
 
 /// Which part of the article a text is: where datelines and relative words are looked for.
@@ -417,6 +459,8 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
         lower,
         phrase,
         run,
+        lasts,
+        runs,
         when,
     } = scratch;
     tokenize(p, spans);
@@ -445,7 +489,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
                 sink.word(lower, title);
             }
             push_date(d, when);
-            flush(p, run, sink, lower, phrase);
+            flush(p, run, sink, lower, phrase, (lasts, runs));
             i += len;
             continue;
         }
@@ -457,7 +501,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
             } else {
                 sink.number(lower);
             }
-            flush(p, run, sink, lower, phrase);
+            flush(p, run, sink, lower, phrase, (lasts, runs));
             i += 1;
             continue;
         }
@@ -474,7 +518,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
                 if !title {
                     when.relative.push(r);
                 }
-                flush(p, run, sink, lower, phrase);
+                flush(p, run, sink, lower, phrase, (lasts, runs));
                 i += 1;
                 continue;
             }
@@ -492,11 +536,11 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
         if name_like {
             run.push(spans[i]);
         } else {
-            flush(p, run, sink, lower, phrase);
+            flush(p, run, sink, lower, phrase, (lasts, runs));
         }
         i += 1;
     }
-    flush(p, run, sink, lower, phrase);
+    flush(p, run, sink, lower, phrase, (lasts, runs));
 }
 
 /// Hands a run of name words to the sink: each word, and the whole phrase.
@@ -506,6 +550,7 @@ fn flush<S: Sink>(
     sink: &mut S,
     lower: &mut String,
     phrase: &mut String,
+    (lasts, runs): (&mut String, &mut Vec<(usize, usize, bool)>),
 ) {
     if run.is_empty() {
         return;
@@ -522,6 +567,9 @@ fn flush<S: Sink>(
     if run.len() > 1 {
         sink.name(phrase);
     }
+    let start = lasts.len();
+    lasts.push_str(lower);
+    runs.push((start, lasts.len(), run.len() > 1));
     run.clear();
 }
 
@@ -668,6 +716,65 @@ mod tests {
             &["81st"],
         );
         check("We may march in March.", &[], &[], &[]);
+        check(
+            "It was posted 14 / 09 / 2013 and 8/2/13, the 2008-09 season, 2013-06-07.",
+            &[],
+            &[(2013, 9, 14), (2013, 8, 2), (2008, 0, 0), (2013, 6, 7)],
+            &[],
+        );
+        // Non-ASCII words are safe to slice and lower-case.
+        check(
+            "Place Vendôme, Zürich.",
+            &["place", "place vendôme zürich", "vendôme", "zürich"],
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn datelines_relative_days_and_persons() {
+        let mut a = Article::new("a", "x");
+        a.title = Some("Chargers' Jamal Williams arrested".into());
+        a.paragraphs = vec![
+            "FEB. 2, 2009".into(),
+            "Jamal Williams was arrested early Sunday, police said. Williams was released.".into(),
+            "On Friday, June 7, 2013 nothing happened.".into(),
+        ];
+        let r = read(&a);
+        assert_eq!(r.dateline, Date::parse("2009-02-02"));
+        // "Friday, June 7, 2013" is a date, not a relative day.
+        assert_eq!(r.relative, vec![Relative::Weekday(6)]);
+        assert_eq!(r.persons, vec!["williams".to_string()]);
+        // 2009-02-02 was a Monday: the Sunday before is 2009-02-01; "yesterday" the day before.
+        let day = |s: &str| Date::parse(s).map(|d| d.days() - days_from_civil(1970, 1, 1));
+        let monday = day("2009-02-02").unwrap_or_default();
+        assert_eq!(
+            Some(Relative::Weekday(6).resolve(monday)),
+            day("2009-02-01")
+        );
+        assert_eq!(Some(Relative::Weekday(0).resolve(monday)), Some(monday));
+        assert_eq!(
+            Some(Relative::DaysBefore(1).resolve(monday)),
+            day("2009-02-01")
+        );
+    }
+
+    #[test]
+    fn own_tokenizer_matches_text_tokens() {
+        for t in [
+            "The 30-day truce, don't 3.5 U.S. (Kyiv) 2,000 people; e.g. A.B.C",
+            "Ümlaut’s end. 14 / 09 / 2013 — Vendôme",
+            "",
+            "...",
+        ] {
+            let mut ours = Vec::new();
+            tokenize(t, &mut ours);
+            let theirs: Vec<(usize, usize)> = text::tokens(t)
+                .iter()
+                .map(|k| (k.span.start, k.span.end))
+                .collect();
+            assert_eq!(ours, theirs, "tokens of {t:?}");
+        }
     }
 
     #[test]

@@ -102,13 +102,22 @@ pub struct Config {
     pub conflict_penalty: f32,
     /// Whether disjoint mentioned years count as a conflict.
     pub year_conflict: bool,
+    /// Multiplier when the article is about people (see [`Raw::persons`]) none of whom the
+    /// story names, and the story's main people are absent from the article: similar
+    /// events, other people.
+    pub person_penalty: f32,
+    /// ... only for stories of at most this many articles.
+    pub person_young: u32,
+    /// When an article matches several stories, those whose centroids are at least this
+    /// similar to the one it joined are merged into it (above 1: never).
+    pub merge_threshold: f32,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            threshold: 0.16,
-            young_story_margin: 0.1,
+            threshold: 0.18,
+            young_story_margin: 0.05,
             title_weight: 3.0,
             term_weight: 1.0,
             name_weight: 1.5,
@@ -128,6 +137,9 @@ impl Default for Config {
             name_gate: 0.05,
             conflict_penalty: 0.5,
             year_conflict: false,
+            person_penalty: 1.0,
+            person_young: 2,
+            merge_threshold: 0.4,
         }
     }
 }
@@ -176,6 +188,36 @@ struct StoryState {
     members: Vec<Member>,
     /// Years its articles mention, a few.
     years: Vec<i32>,
+    /// The people its articles are about (surname feature ids) and how many articles name
+    /// each, most named first.
+    persons: Vec<(u32, u32)>,
+}
+
+impl StoryState {
+    fn new(published: Option<i64>) -> StoryState {
+        StoryState {
+            vector: Vec::new(),
+            norms: [0.0; 4],
+            norms_at: 0,
+            indexed: Vec::new(),
+            event_days: Vec::new(),
+            first_day: published,
+            last_day: published,
+            archived: false,
+            articles: 0,
+            members: Vec::new(),
+            years: Vec::new(),
+            persons: Vec::new(),
+        }
+    }
+}
+
+/// The story a story index now stands for: itself, or the story it was merged into.
+fn root(parent: &[u32], mut s: usize) -> usize {
+    while parent[s] as usize != s {
+        s = parent[s] as usize;
+    }
+    s
 }
 
 /// Online clusterer: feed articles in arrival order; each joins a story or starts one.
@@ -199,6 +241,13 @@ pub struct Clusterer {
     archive: FxHashMap<u32, Vec<u32>>,
     /// Per story: the last query that saw it (dedupes candidates without a set).
     stamp: Vec<u32>,
+    /// Per story: itself, or the story it was merged into.
+    parent: Vec<u32>,
+    merged: usize,
+    /// Per article added: the story it joined (follow `parent` for where it is now).
+    assigned: Vec<u32>,
+    /// Stories the last article matched above their threshold, with the similarity.
+    passed: Vec<(u32, f32)>,
     /// Per story: the query weight it shares (valid when its stamp is the current query).
     acc: Vec<f32>,
     query: u32,
@@ -324,6 +373,10 @@ impl Clusterer {
             postings: Vec::new(),
             archive: FxHashMap::default(),
             stamp: Vec::new(),
+            parent: Vec::new(),
+            merged: 0,
+            assigned: Vec::new(),
+            passed: Vec::new(),
             acc: Vec::new(),
             query: 0,
             now: None,
@@ -331,9 +384,27 @@ impl Clusterer {
         }
     }
 
-    /// Stories formed so far.
+    /// Stories formed so far (stories merged into another count once).
     pub fn stories(&self) -> usize {
-        self.stories.len()
+        self.stories.len() - self.merged
+    }
+
+    /// The story a story index returned by [`Clusterer::add`] now stands for: the same
+    /// index, or the story it was later merged into.
+    pub fn story_of(&self, story: usize) -> usize {
+        if story < self.parent.len() {
+            root(&self.parent, story)
+        } else {
+            story
+        }
+    }
+
+    /// For every article added, in order: the index of the story it belongs to now.
+    pub fn assignments(&self) -> Vec<usize> {
+        self.assigned
+            .iter()
+            .map(|s| root(&self.parent, *s as usize))
+            .collect()
     }
 
     /// Adds `article`; returns the index (in creation order) of the story it joined.
@@ -393,6 +464,7 @@ impl Clusterer {
             dates: raw.dates.clone(),
             dateline: raw.dateline,
             relative: raw.relative.clone(),
+            persons: raw.persons.clone(),
         };
         self.place(&when, published)
     }
@@ -410,6 +482,11 @@ impl Clusterer {
     /// Places the article whose words, names and numbers are counted in `self.tf`.
     fn place(&mut self, when: &features::When, published: Option<i64>) -> usize {
         let event_day = event_day(when, published);
+        let persons: Vec<u32> = when
+            .persons
+            .iter()
+            .map(|p| self.vocab.intern(Kind::Name, "n:", p))
+            .collect();
         let vector = self.vectorise(when);
         if let Some(p) = published {
             self.now = Some(self.now.map_or(p, |n| n.max(p)));
@@ -422,35 +499,35 @@ impl Clusterer {
             .collect();
         years.sort_unstable();
         years.dedup();
-        let best = self.best_story(&vector, event_day, published, &years);
+        let best = self.best_story(&vector, event_day, published, &years, &persons);
         let story = match best {
             Some(s) => s,
             None => {
-                self.stories.push(StoryState {
-                    vector: Vec::new(),
-                    norms: [0.0; 4],
-                    norms_at: 0,
-                    indexed: Vec::new(),
-                    event_days: Vec::new(),
-                    first_day: published,
-                    last_day: published,
-                    archived: false,
-                    articles: 0,
-                    members: Vec::new(),
-                    years: Vec::new(),
-                });
+                self.stories.push(StoryState::new(published));
+                self.parent.push(self.stories.len() as u32 - 1);
                 self.stamp.push(0);
                 self.acc.push(0.0);
                 self.stories.len() - 1
             }
         };
         self.join(story, &vector, event_day, published);
+        self.assigned.push(story as u32);
         let st = &mut self.stories[story];
         for y in years {
             if st.years.len() < 16 && !st.years.contains(&y) {
                 st.years.push(y);
             }
         }
+        for p in persons {
+            if let Some(x) = st.persons.iter_mut().find(|x| x.0 == p) {
+                x.1 += 1;
+            } else if st.persons.len() < 8 {
+                st.persons.push((p, 1));
+            }
+        }
+        st.persons
+            .sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.merge_converged(story);
         self.age();
         story
     }
@@ -590,6 +667,7 @@ impl Clusterer {
         event_day: Option<i64>,
         published: Option<i64>,
         years: &[i32],
+        persons: &[u32],
     ) -> Option<usize> {
         self.query = self.query.wrapping_add(1);
         let q = self.query;
@@ -614,11 +692,11 @@ impl Clusterer {
                 None
             };
             for s in posting[from..].iter().chain(archived.into_iter().flatten()) {
-                let i = *s as usize;
+                let i = root(&self.parent, *s as usize);
                 if self.stamp[i] != q {
                     self.stamp[i] = q;
                     self.acc[i] = 0.0;
-                    candidates.push(*s);
+                    candidates.push(i as u32);
                 }
                 self.acc[i] += w;
             }
@@ -645,6 +723,7 @@ impl Clusterer {
         let vn = self.norms(v);
         let mw = self.config.member_weight;
         let mut best: Option<(usize, f32)> = None;
+        self.passed.clear();
         for s in candidates {
             let st = &self.stories[s as usize];
             let (mut sim, names) = self.similarity_kinds(v, &vn, &st.vector, &st.norms);
@@ -657,6 +736,14 @@ impl Clusterer {
                 && !years.iter().any(|y| st.years.contains(y))
             {
                 sim *= self.config.conflict_penalty;
+            }
+            if self.config.person_penalty < 1.0
+                && !persons.is_empty()
+                && !st.persons.is_empty()
+                && st.articles <= self.config.person_young
+                && !st.persons.iter().any(|p| p.0 == persons[0])
+            {
+                sim *= self.config.person_penalty;
             }
             // Members are compared only when the centroid alone comes near the threshold.
             if mw > 0.0 && st.members.len() > 1 && sim >= self.config.threshold * 0.5 {
@@ -698,6 +785,9 @@ impl Clusterer {
             }
             let need =
                 self.config.threshold + self.config.young_story_margin / st.articles.max(1) as f32;
+            if sim >= need {
+                self.passed.push((s, sim));
+            }
             if sim >= need && best.is_none_or(|(_, b)| sim > b) {
                 best = Some((s as usize, sim));
             }
@@ -715,24 +805,9 @@ impl Clusterer {
     }
 
     fn join(&mut self, s: usize, v: &[(u32, f32)], event_day: Option<i64>, published: Option<i64>) {
-        let keep = self.config.story_features;
-        let index_n = self.config.index_features;
-        let mut vector = merge(&self.stories[s].vector, v);
-        if vector.len() > keep * 2 {
-            let mut w: Vec<(u32, f32)> =
-                vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
-            prune(&mut w, keep);
-            vector.retain(|x| w.binary_search_by_key(&x.0, |y| y.0).is_ok());
-        }
-        let mut top: Vec<(u32, f32)> = vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(index_n);
-        let norms = self.norms(&vector);
+        let vector = merge(&self.stories[s].vector, v);
         let member_norms = self.norms(v);
         let st = &mut self.stories[s];
-        st.vector = vector;
-        st.norms = norms;
-        st.norms_at = self.docs;
         st.articles += 1;
         if st.members.len() < self.config.members {
             st.members.push((v.to_vec(), member_norms));
@@ -746,9 +821,30 @@ impl Clusterer {
             st.first_day = Some(st.first_day.map_or(p, |f| f.min(p)));
             st.last_day = Some(st.last_day.map_or(p, |l| l.max(p)));
         }
+        self.install(s, vector);
+    }
+
+    /// Sets story `s`'s summed vector (pruned to its heaviest features) and its norms, and
+    /// indexes it under its heaviest features it is not yet under.
+    fn install(&mut self, s: usize, mut vector: Vec<(u32, f32)>) {
+        let keep = self.config.story_features;
+        let index_n = self.config.index_features;
+        if vector.len() > keep * 2 {
+            let mut w: Vec<(u32, f32)> =
+                vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
+            prune(&mut w, keep);
+            vector.retain(|x| w.binary_search_by_key(&x.0, |y| y.0).is_ok());
+        }
+        let mut top: Vec<(u32, f32)> = vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(index_n);
+        let norms = self.norms(&vector);
+        let st = &mut self.stories[s];
+        st.vector = vector;
+        st.norms = norms;
+        st.norms_at = self.docs;
         let was_archived = st.archived;
         st.archived = false;
-        // Index the story under its heaviest features it is not yet under.
         let new: Vec<u32> = top
             .iter()
             .map(|x| x.0)
@@ -770,6 +866,85 @@ impl Clusterer {
                 p.push(s as u32);
             }
         }
+    }
+
+    /// After an article joined story `s`: other stories it also matched whose centroids
+    /// have converged with `s`'s are merged into `s` (the reports of one event that came
+    /// apart because of the order they arrived in).
+    fn merge_converged(&mut self, s: usize) {
+        if self.config.merge_threshold > 1.0 {
+            return;
+        }
+        let passed = std::mem::take(&mut self.passed);
+        for &(t, _) in &passed {
+            let t = t as usize;
+            if t == s || root(&self.parent, t) != t {
+                continue;
+            }
+            let (a, b) = (&self.stories[s], &self.stories[t]);
+            if !a.event_days.is_empty()
+                && !b.event_days.is_empty()
+                && !a
+                    .event_days
+                    .iter()
+                    .any(|d| event_matches(Some(*d), &b.event_days, self.config.date_gap_days))
+            {
+                continue;
+            }
+            let (na, nb) = (self.norms(&a.vector), self.norms(&b.vector));
+            let (sim, names) = self.similarity_kinds(&a.vector, &na, &b.vector, &nb);
+            if names.is_some_and(|c| c < self.config.name_gate) || sim < self.config.merge_threshold
+            {
+                continue;
+            }
+            self.absorb(s, t);
+        }
+        self.passed = passed;
+    }
+
+    /// Merges story `t` into story `s`.
+    fn absorb(&mut self, s: usize, t: usize) {
+        let gone = std::mem::replace(&mut self.stories[t], StoryState::new(None));
+        self.stories[t].archived = true;
+        self.parent[t] = s as u32;
+        self.merged += 1;
+        let vector = merge(&self.stories[s].vector, &gone.vector);
+        let cap = self.config.members;
+        let st = &mut self.stories[s];
+        st.articles += gone.articles;
+        for m in gone.members {
+            if st.members.len() < cap {
+                st.members.push(m);
+            }
+        }
+        for e in gone.event_days {
+            if st.event_days.len() < 8 && !st.event_days.contains(&e) {
+                st.event_days.push(e);
+            }
+        }
+        for y in gone.years {
+            if st.years.len() < 16 && !st.years.contains(&y) {
+                st.years.push(y);
+            }
+        }
+        for (p, n) in gone.persons {
+            if let Some(x) = st.persons.iter_mut().find(|x| x.0 == p) {
+                x.1 += n;
+            } else if st.persons.len() < 8 {
+                st.persons.push((p, n));
+            }
+        }
+        st.persons
+            .sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        st.first_day = match (st.first_day, gone.first_day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        st.last_day = match (st.last_day, gone.last_day) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.install(s, vector);
     }
 
     /// Every 4096 articles: stories past the window leave the candidate index (their vectors
@@ -984,6 +1159,39 @@ mod tests {
         let a = run();
         assert_eq!(a, run());
         assert_eq!(a.iter().max(), Some(&2));
+    }
+
+    #[test]
+    fn assignments_follow_merges() {
+        let mut c = Clusterer::new(Config {
+            merge_threshold: 0.0,
+            ..Config::default()
+        });
+        let a = art(
+            "1",
+            "Bridge opens",
+            "Mayor Alvarez of Toledo opened the river bridge.",
+            None,
+        );
+        let b = art(
+            "2",
+            "Flood warning",
+            "Forecasters in Dhaka warned of floods.",
+            None,
+        );
+        let s0 = c.add(&a);
+        let s1 = c.add(&b);
+        assert_ne!(s0, s1);
+        assert_eq!(c.assignments(), vec![s0, s1]);
+        // Whatever merges happen, assignments and story_of agree and stories() counts roots.
+        c.add(&a);
+        let got = c.assignments();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], c.story_of(s0));
+        let mut roots = got.clone();
+        roots.sort_unstable();
+        roots.dedup();
+        assert!(roots.len() <= c.stories());
     }
 
     #[test]

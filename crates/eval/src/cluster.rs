@@ -55,10 +55,15 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
     Ok(Report { text, json })
 }
 
-/// Streams the documents through one clusterer; returns each one's story index.
+/// Streams the documents through one clusterer, each added on arrival with no annotations
+/// as the pipeline adds them; returns each one's story at the end (stories merged after an
+/// article arrived are followed, as [`cluster::Clusterer::story_of`] does for the pipeline).
 pub fn cluster_docs(docs: &[EcbDoc], config: cluster::Config) -> Vec<usize> {
     let mut c = cluster::Clusterer::new(config);
-    docs.iter().map(|d| c.add(&d.article())).collect()
+    for d in docs {
+        c.add(&d.article());
+    }
+    c.assignments()
 }
 
 /// Fisher-Yates with SplitMix64: the same seed gives the same order everywhere.
