@@ -6,6 +6,7 @@
 pub mod content;
 pub mod dom;
 pub mod meta;
+pub mod prefilter;
 
 use model::{Article, Document, Provenance, PubTime, Removed};
 
@@ -51,7 +52,7 @@ pub fn extract(doc: &Document) -> Article {
         a.partial = true;
         html = &html[..cut];
     }
-    let filtered = prefilter(html);
+    let filtered = prefilter::prefilter(html);
     let dom = dom::Dom::parse(&filtered);
     if dom.nodes.iter().any(|n| n.depth >= dom::MAX_DEPTH) {
         a.diagnostics.push(format!(
@@ -159,56 +160,6 @@ pub fn extract(doc: &Document) -> Article {
     a
 }
 
-/// Drops what the extractor never reads before the (much slower) HTML parse: comments,
-/// `<style>`, `<svg>` and scripts other than JSON-LD. Cuts fall on ASCII bytes, so the result
-/// is valid UTF-8 whatever the page.
-fn prefilter(html: &str) -> std::borrow::Cow<'_, str> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut at = 0; // copied up to here
-    let mut scan = 0;
-    while let Some(off) = lower[scan..].find('<') {
-        let i = scan + off;
-        let rest = &lower[i..];
-        let end = if rest.starts_with("<!--") {
-            lower[i + 4..].find("-->").map(|e| i + 4 + e + 3)
-        } else if rest.starts_with("<script") {
-            let tag_end = rest.find('>').map_or(lower.len(), |e| i + e);
-            if lower[i..tag_end].contains("ld+json") {
-                None
-            } else {
-                close_of(&lower, i, "</script")
-            }
-        } else if rest.starts_with("<style") {
-            close_of(&lower, i, "</style")
-        } else if rest.starts_with("<svg") {
-            close_of(&lower, i, "</svg")
-        } else {
-            None
-        };
-        match end {
-            Some(e) if e <= html.len() => {
-                out.push_str(&html[at..i]);
-                at = e;
-                scan = e;
-            }
-            _ => scan = i + 1,
-        }
-    }
-    if at == 0 {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    out.push_str(&html[at..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// The byte after the `>` of the first `close` tag at or after `from`.
-fn close_of(lower: &str, from: usize, close: &str) -> Option<usize> {
-    let c = from + lower[from..].find(close)?;
-    let gt = c + lower[c..].find('>')?;
-    Some(gt + 1)
-}
-
 /// Open elements beyond which the page is cut before parsing: the HTML tree builder does work
 /// proportional to the depth for every tag, so a page of 100,000 nested `<div>`s would take
 /// minutes.
@@ -225,10 +176,10 @@ fn nesting_cut(html: &str) -> Option<usize> {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
+    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
+        i += off;
+        if i + 1 >= b.len() {
+            break;
         }
         let next = b[i + 1];
         if next == b'/' {
@@ -238,8 +189,8 @@ fn nesting_cut(html: &str) -> Option<usize> {
                 .iter()
                 .position(|c| !c.is_ascii_alphanumeric())
                 .map_or(b.len(), |p| i + 1 + p);
-            let name = b[i + 1..name_end].to_ascii_lowercase();
-            if !VOID.contains(&name.as_slice()) {
+            let name = &b[i + 1..name_end];
+            if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
@@ -286,16 +237,18 @@ fn dedupe_paragraphs(paras: Vec<String>, removed: &mut Vec<Removed>) -> Vec<Stri
     out
 }
 
+/// Whether a link goes to an author's page.
+pub(crate) fn author_href(h: &str) -> bool {
+    h.contains("/author/") || h.contains("/authors/") || h.contains("/autor/")
+}
+
 /// The text of the first element whose class/id/rel says it is the byline.
 fn visible_byline(dom: &dom::Dom) -> Option<String> {
     for (i, n) in dom.nodes.iter().enumerate() {
         let dom::Kind::Element(e) = &n.kind else {
             continue;
         };
-        let author_link = e.tag == "a"
-            && e.attr("href").is_some_and(|h| {
-                h.contains("/author/") || h.contains("/authors/") || h.contains("/autor/")
-            });
+        let author_link = e.tag == "a" && e.attr("href").is_some_and(author_href);
         let is_byline = author_link
             || e.attr("rel").is_some_and(|r| r == "author")
             || e.attr("itemprop").is_some_and(|r| r == "author")

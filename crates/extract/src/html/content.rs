@@ -286,11 +286,14 @@ fn is_hidden(e: &super::dom::Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let s = s.to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+    e.attr("style").is_some_and(style_hides)
+}
+
+/// Whether an inline style hides its element.
+pub(crate) fn style_hides(style: &str) -> bool {
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// Negative (boilerplate) hint of an element: its tag or its class/id.
@@ -312,33 +315,40 @@ pub fn negative(e: &super::dom::Element) -> bool {
         return false;
     }
     // WordPress and Drupal put taxonomy into classes ("author-jane", "tag-sidebar"): not hints.
-    let h: String = e
-        .hints
-        .split_whitespace()
-        .filter(|t| {
-            ![
-                "category-",
-                "tag-",
-                "author-",
-                "format-",
-                "status-",
-                "type-",
-                "postid-",
-                "post-",
-            ]
-            .iter()
-            .any(|p| t.starts_with(p))
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    const TAXONOMY: &[&str] = &[
+        "category-",
+        "tag-",
+        "author-",
+        "format-",
+        "status-",
+        "type-",
+        "postid-",
+        "post-",
+    ];
+    let taxonomy = |t: &str| TAXONOMY.iter().any(|p| t.starts_with(p));
+    // No pattern holds whitespace, so the hints need rebuilding only when a token goes.
+    let h: std::borrow::Cow<'_, str> = if e.hints.split_whitespace().any(taxonomy) {
+        e.hints
+            .split_whitespace()
+            .filter(|t| !taxonomy(t))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    } else {
+        e.hints.as_str().into()
+    };
     let (neg_sub, pos_sub) = hint_substrings(&h);
     if pos_sub {
         return false;
     }
     neg_sub
         || h.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| NEG_TOKENS.contains(&t))
+            .any(|t| !t.is_empty() && NEG_TOKEN_SET.contains(t))
 }
+
+/// [`NEG_TOKENS`] as a set.
+static NEG_TOKEN_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| NEG_TOKENS.iter().copied().collect());
 
 fn positive(e: &super::dom::Element) -> bool {
     e.tag == "article"
