@@ -1,7 +1,9 @@
 //! The JSON API handlers.
 
+use crate::cache::Kind;
 use crate::engine::{add_documents, replay, Outcome};
-use crate::{blocking, ApiError, AppState};
+use crate::{blocking, read, ApiError, AppState};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -71,17 +73,33 @@ pub async fn stories(
     Query(p): Query<StoriesParams>,
 ) -> Result<Response, ApiError> {
     let q = p.to_query()?;
-    let page = blocking(move || Ok(st.store.list_stories(&q)?)).await?;
+    let state = st.clone();
+    let page = read(&st, move || Ok(state.store.list_stories(&q)?)).await?;
     Ok(Json(page).into_response())
 }
 
+/// The story record exactly as stored, from the cache when it is there.
 pub async fn story(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let json = blocking(move || Ok(st.store.story_json(&id)?)).await?;
+    // Asked before reading, so whatever is read next is at least this new (see `cache`).
+    let generation = st.store.generation()?;
+    let answer = |json: Bytes| ([(header::CONTENT_TYPE, "application/json")], json).into_response();
+    if let Some(json) = st.cache.get(generation, Kind::StoryJson, &id) {
+        return Ok(answer(json));
+    }
+    let state = st.clone();
+    let json = read(&st, move || {
+        Ok(state.store.story_json(&id)?.map(|j| (id, j)))
+    })
+    .await?;
     match json {
-        Some(j) => Ok(([(header::CONTENT_TYPE, "application/json")], j).into_response()),
+        Some((id, json)) => {
+            let json = Bytes::from(json);
+            st.cache.put(generation, Kind::StoryJson, &id, json.clone());
+            Ok(answer(json))
+        }
         None => Err(ApiError(StatusCode::NOT_FOUND, "no such story".into())),
     }
 }
@@ -156,7 +174,9 @@ pub async fn article(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let answer = blocking(move || {
+    let state = st.clone();
+    let answer = read(&st, move || {
+        let st = state;
         let Some(article) = st.store.article(&id)? else {
             return Ok(None);
         };
@@ -192,7 +212,8 @@ pub async fn search(
     let q = p.q.unwrap_or_default();
     let limit = p.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
     let qq = q.clone();
-    let hits = blocking(move || Ok(st.store.search(&qq, limit)?)).await?;
+    let state = st.clone();
+    let hits = read(&st, move || Ok(state.store.search(&qq, limit)?)).await?;
     Ok(Json(serde_json::json!({ "query": q, "hits": hits })).into_response())
 }
 

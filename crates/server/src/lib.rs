@@ -15,6 +15,7 @@
 //! ```
 
 mod api;
+pub mod cache;
 pub mod engine;
 pub mod openapi;
 mod pages;
@@ -61,6 +62,11 @@ pub struct Config {
     pub engine: Option<EngineFactory>,
     /// How uploaded files are read; without one, each upload is read as plain text.
     pub reader: Option<Reader>,
+    /// Bytes of story answers (JSON records and rendered pages) kept in memory; 0 keeps none.
+    pub cache_bytes: usize,
+    /// How many reads of the store may run at once; more requests wait their turn in order
+    /// (set it to the store's reader count: more would only queue inside the store).
+    pub concurrent_reads: usize,
 }
 
 impl Config {
@@ -82,6 +88,8 @@ impl Default for Config {
             max_body: 8 * 1024 * 1024,
             engine: None,
             reader: None,
+            cache_bytes: 256 * 1024 * 1024,
+            concurrent_reads: store::reader_count(),
         }
     }
 }
@@ -92,12 +100,18 @@ pub struct AppState {
     pub config: Config,
     /// The pipeline, replayed from the store on the first post and kept warm after.
     warm: Mutex<Option<Box<dyn Engine>>>,
+    /// Story answers already built, valid for the store's current generation.
+    pub(crate) cache: cache::Cache,
+    /// Turns for reading the store (fair: first come, first served).
+    reads: tokio::sync::Semaphore,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: Config) -> Arc<AppState> {
         Arc::new(AppState {
             store,
+            cache: cache::Cache::new(config.cache_bytes),
+            reads: tokio::sync::Semaphore::new(config.concurrent_reads.max(1)),
             config,
             warm: Mutex::new(None),
         })
@@ -197,6 +211,20 @@ impl From<store::Error> for ApiError {
             e => Error::from(e).into(),
         }
     }
+}
+
+/// Runs blocking store reads off the async threads, at most [`Config::concurrent_reads`] at a
+/// time: the others wait in arrival order without holding a thread.
+pub(crate) async fn read<T: Send + 'static>(
+    st: &AppState,
+    f: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    let _turn = st
+        .reads
+        .acquire()
+        .await
+        .map_err(|e| ApiError::from(Error::Join(e.to_string())))?;
+    blocking(f).await
 }
 
 /// Runs blocking store work off the async threads.

@@ -2,7 +2,9 @@
 //! rendered on the server (through `render::html`, which escapes everything from data).
 
 use crate::api::StoriesParams;
-use crate::{blocking, ApiError, AppState};
+use crate::cache::Kind;
+use crate::{read, ApiError, AppState};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -174,7 +176,9 @@ pub async fn index(State(st): State<Arc<AppState>>, Query(p): Query<StoriesParam
         Err(e) => return error_page(e),
     };
     let text = p.q.clone().unwrap_or_default();
-    let got = blocking(move || {
+    let state = st.clone();
+    let got = read(&st, move || {
+        let st = state;
         let stories = st.store.list_stories(&q)?;
         let hits = if text.trim().is_empty() {
             Vec::new()
@@ -190,8 +194,29 @@ pub async fn index(State(st): State<Arc<AppState>>, Query(p): Query<StoriesParam
     }
 }
 
+/// A rendered page as an answer.
+fn html(page: Bytes) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// The story's dossier page, rendered once per generation of the store and then kept.
 pub async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let got = blocking(move || {
+    // Asked before reading, so whatever is read next is at least this new (see `cache`).
+    let generation = match st.store.generation() {
+        Ok(g) => g,
+        Err(e) => return error_page(e.into()),
+    };
+    if let Some(page) = st.cache.get(generation, Kind::StoryPage, &id) {
+        return html(page);
+    }
+    let state = st.clone();
+    let got = read(&st, move || {
+        let st = state;
         let Some(story) = st.store.story(&id)? else {
             return Ok(None);
         };
@@ -201,15 +226,16 @@ pub async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> R
                 articles.push(a);
             }
         }
-        Ok(Some((story, articles)))
+        let body = render::html::story_body(&story, &articles);
+        let page = Bytes::from(layout(&story.headline, &body, &opts()));
+        Ok(Some((id, page)))
     })
     .await;
     match got {
-        Ok(Some((story, articles))) => page(
-            StatusCode::OK,
-            &story.headline,
-            &render::html::story_body(&story, &articles),
-        ),
+        Ok(Some((id, page))) => {
+            st.cache.put(generation, Kind::StoryPage, &id, page.clone());
+            html(page)
+        }
         Ok(None) => not_found().await,
         Err(e) => error_page(e),
     }
@@ -226,7 +252,9 @@ pub async fn article(
     Query(p): Query<ArticleParams>,
 ) -> Response {
     let hl = p.hl.as_deref().and_then(render::html::parse_hl);
-    let got = blocking(move || {
+    let state = st.clone();
+    let got = read(&st, move || {
+        let st = state;
         let Some(article) = st.store.article(&id)? else {
             return Ok(None);
         };

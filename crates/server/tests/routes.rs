@@ -368,6 +368,7 @@ async fn posting_needs_the_token_and_fits_the_limit() {
             Box::new(OneStory::default()) as Box<dyn Engine>
         })),
         reader: None,
+        ..Config::default()
     };
     let app = app_with(store.clone(), config);
     assert_eq!(
@@ -603,4 +604,80 @@ async fn pages_render_every_section() {
     );
     assert_eq!(get(&app, "/stories/nope").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/assets/app.js").await.0, StatusCode::OK);
+}
+
+/// Regression guard for the story cache: an answer served twice is served from memory, and a
+/// commit (through this server's store or by another process writing the file) is seen by the
+/// very next request.
+#[tokio::test]
+async fn cached_story_answers_never_go_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let served = Arc::new(SqliteStore::open(&path).unwrap());
+    let a = article(
+        "a-1",
+        "Reuters",
+        &["Truce agreed", "It held."],
+        "2025-03-10",
+    );
+    let mut s = Story::new("s-1", "Truce agreed");
+    s.articles = vec!["a-1".into()];
+    served
+        .commit(&Batch {
+            articles: vec![a],
+            stories: vec![s.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    let app = app_with(served.clone(), Config::default());
+    let headline = |body: &str| json(body)["headline"].as_str().unwrap().to_string();
+    let api = get(&app, "/api/stories/s-1").await.1;
+    assert_eq!(api, served.story_json("s-1").unwrap().unwrap());
+    let page = get(&app, "/stories/s-1").await.1;
+    // Twice: the same bytes (now from the cache).
+    assert_eq!(get(&app, "/api/stories/s-1").await.1, api);
+    assert_eq!(get(&app, "/stories/s-1").await.1, page);
+
+    // A commit through the served store.
+    s.headline = "Truce holds".into();
+    served
+        .commit(&Batch {
+            stories: vec![s.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(
+        headline(&get(&app, "/api/stories/s-1").await.1),
+        "Truce holds"
+    );
+    assert!(get(&app, "/stories/s-1")
+        .await
+        .1
+        .contains("<h1>Truce holds</h1>"));
+
+    // A commit by another writer of the same file, as `storyline ingest` in another process.
+    let other = SqliteStore::open(&path).unwrap();
+    s.headline = "Truce broken".into();
+    other
+        .commit(&Batch {
+            stories: vec![s.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(
+        headline(&get(&app, "/api/stories/s-1").await.1),
+        "Truce broken"
+    );
+    assert!(get(&app, "/stories/s-1")
+        .await
+        .1
+        .contains("<h1>Truce broken</h1>"));
+    other
+        .commit(&Batch {
+            removed_stories: vec!["s-1".into()],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(get(&app, "/api/stories/s-1").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/stories/s-1").await.0, StatusCode::NOT_FOUND);
 }

@@ -26,7 +26,7 @@ mod query;
 mod sqlite;
 
 pub use query::fts_query;
-pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+pub use sqlite::{reader_count, SqliteStore, SCHEMA_VERSION};
 
 use model::{Article, ArticleId, PubTime, Story, StoryId};
 use serde::{Deserialize, Serialize};
@@ -149,6 +149,11 @@ pub trait Store: Send + Sync {
     fn story(&self, id: &str) -> Result<Option<Story>>;
     /// The story record as stored JSON text (what the API sends, without re-encoding).
     fn story_json(&self, id: &str) -> Result<Option<String>>;
+    /// A number that grows whenever a commit lands, whether made through this value or by
+    /// another process writing the same store. Caches of stored records keep the generation
+    /// they were read at and are dropped when it moves: a record read after this returned `g`
+    /// is at least as new as the store was at `g`.
+    fn generation(&self) -> Result<u64>;
     /// Ids and content hashes of every stored story, to find what a batch changes.
     fn story_hashes(&self) -> Result<Vec<(StoryId, u64)>>;
     /// Stories, most recently updated first, filtered and paged.

@@ -9,8 +9,8 @@ use crate::{Batch, Counts, Error, Hit, Page, Result, Store, StoryQuery, StorySum
 use model::{Article, Story, StoryId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -60,15 +60,80 @@ const MIGRATIONS: &[&str] = &[
     ",
 ];
 
-/// How many read connections a file store keeps for concurrent readers.
-const READERS: usize = 4;
+/// How many read connections a file store keeps: two per core (a reader that waits on the
+/// disk leaves its core to another), at least 4 and at most 32.
+pub fn reader_count() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get() * 2)
+        .unwrap_or(4)
+        .clamp(4, 32)
+}
 
-/// The SQLite store. Cheap to share (`Arc<SqliteStore>`): one writer connection and a few
-/// readers, each behind a mutex.
+/// How much of the file each reader maps into memory: reads of large records (a story is
+/// tens of kilobytes, many pages) become memory copies instead of one `pread` per page.
+const READER_MMAP: i64 = 1 << 30;
+
+/// The SQLite store. Cheap to share (`Arc<SqliteStore>`): one writer connection, a pool of
+/// readers, and a watcher connection that notices commits made by other processes.
 pub struct SqliteStore {
     writer: Mutex<Connection>,
-    readers: Vec<Mutex<Connection>>,
-    next: AtomicUsize,
+    readers: Pool,
+    /// Asked for `PRAGMA data_version`, which changes when another connection commits (the
+    /// writer here or any connection of another process). `None` in memory.
+    watcher: Option<Mutex<Connection>>,
+    /// Commits made through [`Store::commit`] of this value.
+    commits: AtomicU64,
+}
+
+/// Read connections, each used by one caller at a time; callers wait when all are out.
+struct Pool {
+    free: Mutex<Vec<Connection>>,
+    returned: Condvar,
+    size: usize,
+}
+
+/// A reader on loan from the [`Pool`]; it goes back when dropped.
+struct Reader<'a> {
+    pool: &'a Pool,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+            .as_ref()
+            .expect("a reader holds its connection until dropped")
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(c) = self.conn.take() {
+            lock(&self.pool.free).push(c);
+            self.pool.returned.notify_one();
+        }
+    }
+}
+
+/// Either a pooled reader or, for a store in memory, the writer itself.
+enum ReadConn<'a> {
+    Pooled(Reader<'a>),
+    Writer(MutexGuard<'a, Connection>),
+}
+
+impl std::ops::Deref for ReadConn<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            ReadConn::Pooled(r) => r,
+            ReadConn::Writer(w) => w,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl SqliteStore {
@@ -78,19 +143,30 @@ impl SqliteStore {
         configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut writer)?;
-        let mut readers = Vec::with_capacity(READERS);
-        for _ in 0..READERS {
+        let read_only = || -> Result<Connection> {
             let r = Connection::open_with_flags(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             configure(&r)?;
-            readers.push(Mutex::new(r));
+            Ok(r)
+        };
+        let size = reader_count();
+        let mut free = Vec::with_capacity(size);
+        for _ in 0..size {
+            let r = read_only()?;
+            r.pragma_update(None, "mmap_size", READER_MMAP)?;
+            free.push(r);
         }
         Ok(SqliteStore {
             writer: Mutex::new(writer),
-            readers,
-            next: AtomicUsize::new(0),
+            readers: Pool {
+                free: Mutex::new(free),
+                returned: Condvar::new(),
+                size,
+            },
+            watcher: Some(Mutex::new(read_only()?)),
+            commits: AtomicU64::new(0),
         })
     }
 
@@ -101,29 +177,44 @@ impl SqliteStore {
         migrate(&mut writer)?;
         Ok(SqliteStore {
             writer: Mutex::new(writer),
-            readers: Vec::new(),
-            next: AtomicUsize::new(0),
+            readers: Pool {
+                free: Mutex::new(Vec::new()),
+                returned: Condvar::new(),
+                size: 0,
+            },
+            watcher: None,
+            commits: AtomicU64::new(0),
         })
     }
 
-    fn write(&self) -> MutexGuard<'_, Connection> {
-        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    /// How many readers can work at once (0 for a store in memory: reads share the writer).
+    pub fn readers(&self) -> usize {
+        self.readers.size
     }
 
-    /// A reader connection: a free one if any, else wait for one in turn.
-    fn read(&self) -> MutexGuard<'_, Connection> {
-        if self.readers.is_empty() {
-            return self.write();
+    fn write(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.writer)
+    }
+
+    /// A reader connection: a free one if any, else wait for the next one returned.
+    fn read(&self) -> ReadConn<'_> {
+        if self.readers.size == 0 {
+            return ReadConn::Writer(self.write());
         }
-        let start = self.next.fetch_add(1, Ordering::Relaxed);
-        for i in 0..self.readers.len() {
-            if let Ok(g) = self.readers[(start + i) % self.readers.len()].try_lock() {
-                return g;
+        let mut free = lock(&self.readers.free);
+        loop {
+            if let Some(c) = free.pop() {
+                return ReadConn::Pooled(Reader {
+                    pool: &self.readers,
+                    conn: Some(c),
+                });
             }
+            free = self
+                .readers
+                .returned
+                .wait(free)
+                .unwrap_or_else(|e| e.into_inner());
         }
-        self.readers[start % self.readers.len()]
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -319,7 +410,22 @@ impl Store for SqliteStore {
             )?;
         }
         tx.commit()?;
+        self.commits.fetch_add(1, Ordering::SeqCst);
         Ok(())
+    }
+
+    fn generation(&self) -> Result<u64> {
+        // Read the counter first: a commit landing in between then shows in `data_version`
+        // now or in the counter next time, never in neither.
+        let local = self.commits.load(Ordering::SeqCst);
+        let external = match &self.watcher {
+            Some(w) => lock(w)
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get::<_, i64>(0))? as u64,
+            None => 0,
+        };
+        // Both parts only grow, so their sum changes whenever either does.
+        Ok(local.wrapping_add(external))
     }
 
     fn article(&self, id: &str) -> Result<Option<Article>> {

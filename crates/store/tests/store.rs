@@ -323,3 +323,69 @@ fn a_killed_writer_leaves_whole_batches() {
     assert_eq!(counts.articles / 10, counts.stories);
     assert_eq!(db.search("crash", 1).unwrap().len(), 1);
 }
+
+#[test]
+fn the_generation_moves_with_every_commit_from_any_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gen.db");
+    let db = SqliteStore::open(&path).unwrap();
+    let g0 = db.generation().unwrap();
+    // Reading moves nothing.
+    assert_eq!(db.counts().unwrap().articles, 0);
+    assert_eq!(db.generation().unwrap(), g0);
+    let (articles, stories) = sample();
+    db.commit(&Batch {
+        articles,
+        stories,
+        ..Batch::default()
+    })
+    .unwrap();
+    let g1 = db.generation().unwrap();
+    assert!(g1 > g0, "{g1} after own commit, {g0} before");
+    // Another writer of the same file (as another process would be): seen too.
+    let other = SqliteStore::open(&path).unwrap();
+    let mut s = story("s-3", "Later story", &[], &[]);
+    s.headline.push_str(" (updated)");
+    other
+        .commit(&Batch {
+            stories: vec![s],
+            ..Batch::default()
+        })
+        .unwrap();
+    let g2 = db.generation().unwrap();
+    assert!(g2 > g1, "{g2} after another's commit, {g1} before");
+    assert!(db.story_json("s-3").unwrap().is_some());
+    // In memory there is only this value to commit through.
+    let mem = SqliteStore::open_in_memory().unwrap();
+    let m0 = mem.generation().unwrap();
+    mem.commit(&Batch::default()).unwrap();
+    assert!(mem.generation().unwrap() > m0);
+}
+
+#[test]
+fn many_threads_share_the_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = std::sync::Arc::new(SqliteStore::open(&dir.path().join("pool.db")).unwrap());
+    let (articles, stories) = sample();
+    db.commit(&Batch {
+        articles,
+        stories,
+        ..Batch::default()
+    })
+    .unwrap();
+    let want = db.story_json("s-1").unwrap();
+    // More threads than readers: they take turns and all get the record.
+    let threads: Vec<_> = (0..db.readers() * 3)
+        .map(|_| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                (0..50)
+                    .map(|_| db.story_json("s-1").unwrap())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap().iter().all(|j| *j == want));
+    }
+}

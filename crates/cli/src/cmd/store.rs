@@ -84,6 +84,10 @@ pub struct ServeArgs {
     /// The largest request body accepted, in bytes.
     #[arg(long, default_value_t = 8 * 1024 * 1024)]
     pub max_body: usize,
+    /// Megabytes of story answers (JSON records, rendered pages) kept in memory; 0 keeps none.
+    /// Whatever is kept is dropped as soon as the store changes.
+    #[arg(long, default_value_t = 256)]
+    pub cache_mb: usize,
 }
 
 /// Opens an existing store; reading commands never create one.
@@ -288,6 +292,7 @@ pub fn serve(a: ServeArgs) -> anyhow::Result<Outcome> {
     };
     let mut config = server::Config::with_pipeline(token);
     config.max_body = a.max_body;
+    config.cache_bytes = a.cache_mb.saturating_mul(1024 * 1024);
     let state = server::AppState::new(Arc::new(store), config);
     server::run(&a.addr, state, |addr| {
         eprintln!(
