@@ -21,7 +21,10 @@
 //! assert_eq!(q[0].text, "We will talk,");
 //! ```
 
+#[cfg(test)]
+mod dump;
 mod lexicon;
+mod tagger;
 
 use model::{Article, EntityType, Mention, Quote, QuoteKind, Span};
 
@@ -374,6 +377,30 @@ struct Candidate {
 /// Spans are byte offsets into `body`. `mentions` (entity mentions, possibly empty) help resolve
 /// pronoun and description speakers; without them names are found from capitalisation.
 pub fn quotes(article: &Article, body: &str, mentions: &[Mention]) -> Vec<Quote> {
+    let pass = rule_pass(article, body);
+    let chosen = if tagger::ready() {
+        tagged(body, &pass)
+    } else {
+        pass.chosen.clone()
+    };
+    let known = known_names(body, mentions, &chosen);
+    chosen
+        .into_iter()
+        .map(|c| to_quote(article, body, &pass.regions, &known, c))
+        .collect()
+}
+
+/// What the rules find in an article: its paragraphs, quote regions, clauses and the
+/// attributions chosen.
+struct Pass {
+    paras: Vec<Span>,
+    regions: Vec<Region>,
+    sents: Vec<Span>,
+    chosen: Vec<Candidate>,
+}
+
+/// The rule-based pass: candidates from every cue, the best non-overlapping ones chosen.
+fn rule_pass(article: &Article, body: &str) -> Pass {
     let paras = paragraph_spans(article, body);
     let regions = quote_regions(body, &paras);
     let sents = clauses(body, &paras, &regions);
@@ -410,13 +437,233 @@ pub fn quotes(article: &Article, body: &str, mentions: &[Mention]) -> Vec<Quote>
         }
         cue_candidates(body, &regions, &words, *sent, i, weight, &mut cands);
     }
+    Pass {
+        chosen: select(cands),
+        paras,
+        regions,
+        sents,
+    }
+}
 
-    let chosen = select(cands);
-    let known = known_names(body, mentions, &chosen);
-    chosen
+/// Attributions from the learned tagger (see [`tagger`]), with the rules' soundbites kept:
+/// per paragraph, sources, cues and contents are tagged, then each content is paired with the
+/// nearest cue of its sentence and each cue with the nearest source.
+fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
+    let sc = tagger::sc_model();
+    let cm = tagger::content_model();
+    let soundbites: Vec<&Candidate> = pass
+        .chosen
+        .iter()
+        .filter(|c| {
+            let t = c.cue.slice(body);
+            !t.is_empty() && !t.chars().any(char::is_lowercase) && t.len() > 2
+        })
+        .collect();
+    let mut out: Vec<Candidate> = soundbites.iter().map(|c| (*c).clone()).collect();
+    for p in &pass.paras {
+        if soundbites.iter().any(|c| p.overlaps(c.cue)) {
+            continue;
+        }
+        let cx = tagger::Context::new(body, *p, &pass.regions, &pass.sents, &pass.chosen);
+        let t1 = sc.tag(&cx);
+        let sources = sc.spans(&cx, &t1, "S");
+        let cues = sc.spans(&cx, &t1, "C");
+        let t2 = cm.tag(&cx);
+        let contents = cm.spans(&cx, &t2, "");
+        pair(body, pass, &sources, &cues, &contents, &mut out);
+    }
+    // A quote left open at its paragraph's end runs on with its region into the next
+    // paragraphs; what the tagger found there belongs to it.
+    let mut runs: Vec<Span> = Vec::new();
+    for c in out.iter_mut() {
+        let para_end = pass
+            .paras
+            .iter()
+            .find(|p| p.contains(Span::new(c.content.start, c.content.start)))
+            .map_or(c.content.end, |p| p.end);
+        let run_on = pass.regions.iter().find(|r| {
+            c.content.contains(Span::new(r.outer.start, r.outer.start))
+                && r.outer.end > para_end
+                && para_end.saturating_sub(c.content.end) <= 3
+        });
+        if let Some(r) = run_on {
+            runs.push(Span::new(c.content.end, r.outer.end));
+            c.content.end = r.outer.end;
+        }
+    }
+    let mut kept: Vec<Candidate> = out
         .into_iter()
-        .map(|c| to_quote(article, body, &regions, &known, c))
-        .collect()
+        .filter(|c| !runs.iter().any(|r| r.contains(c.content)))
+        .collect();
+    kept.sort_by_key(|c| (c.content.start, c.cue.start));
+    kept
+}
+
+/// Phrases a tagged cue may end with that are not the verb ("said in a statement:"); the
+/// cue span is the verb alone.
+const CUE_TAILS: &[&str] = &[
+    " in a statement",
+    " in an interview",
+    " in an email",
+    " in an e-mail",
+    " in a tweet",
+    " in a speech",
+];
+
+/// The cue without a trailing colon or "in a statement".
+fn verb_only(body: &str, cue: Span) -> Span {
+    let mut s = cue;
+    let t = s.slice(body);
+    if t.ends_with(':') && t.len() > 1 {
+        s.end -= 1;
+    }
+    let t = s.slice(body);
+    if let Some(tail) = CUE_TAILS
+        .iter()
+        .find(|x| t.len() > x.len() && t.ends_with(*x))
+    {
+        s.end -= tail.len();
+    }
+    trim_ws(body, s)
+}
+
+/// A span without leading white space or clause punctuation.
+fn trim_lead(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let rest = t.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | ')')
+    });
+    Span::new(span.start + (t.len() - rest.len()), span.end)
+}
+
+/// The clause index of byte `at` (clauses are sorted).
+fn clause_of(sents: &[Span], at: usize) -> usize {
+    sents.partition_point(|s| s.end <= at)
+}
+
+/// Pairs one paragraph's tagged spans into attributions.
+fn pair(
+    body: &str,
+    pass: &Pass,
+    sources: &[Span],
+    cues: &[Span],
+    contents: &[Span],
+    out: &mut Vec<Candidate>,
+) {
+    // Content and cue pairs, nearest first.
+    let gap = |a: Span, b: Span| {
+        if a.end <= b.start {
+            b.start - a.end
+        } else {
+            a.start.saturating_sub(b.end)
+        }
+    };
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (ci, c) in cues.iter().enumerate() {
+        for (ki, k) in contents.iter().enumerate() {
+            if k.overlaps(*c) {
+                continue;
+            }
+            let same = clause_of(&pass.sents, c.start)
+                == clause_of(
+                    &pass.sents,
+                    if k.start > c.end {
+                        k.start
+                    } else {
+                        k.end.saturating_sub(1)
+                    },
+                );
+            let g = gap(*c, *k) + if same { 0 } else { 400 };
+            if g < 600 {
+                pairs.push((g, ci, ki));
+            }
+        }
+    }
+    pairs.sort();
+    let mut cue_of: Vec<Option<usize>> = vec![None; contents.len()];
+    let mut used = vec![false; cues.len()];
+    for (_, ci, ki) in pairs {
+        if !used[ci] && cue_of[ki].is_none() {
+            used[ci] = true;
+            cue_of[ki] = Some(ci);
+        }
+    }
+    let mut content_of: Vec<Option<Span>> = vec![None; cues.len()];
+    for (ki, k) in contents.iter().enumerate() {
+        if let Some(ci) = cue_of[ki] {
+            content_of[ci] = Some(*k);
+        }
+    }
+    for (ci, &cue) in cues.iter().enumerate() {
+        let clause_idx = clause_of(&pass.sents, cue.start);
+        let clause = pass.sents.get(clause_idx).copied().unwrap_or(cue);
+        let near = |k: Option<Span>| {
+            sources
+                .iter()
+                .filter(|s| !k.is_some_and(|k| k.contains(**s)) && !s.overlaps(cue))
+                .filter(|s| clause_of(&pass.sents, s.start) == clause_idx)
+                .min_by_key(|s| gap(**s, cue))
+                .copied()
+        };
+        let content = match content_of[ci] {
+            Some(k) => k,
+            None => {
+                // A cue the content tagger left without content (a report nested in another's
+                // content): the rest of its clause, inside the enclosing content.
+                let mut region = clause;
+                if let Some(e) = contents.iter().find(|k| k.contains(cue)) {
+                    region = Span::new(region.start.max(e.start), region.end.min(e.end));
+                }
+                let src = near(None);
+                let mut from = cue.end;
+                if let Some(s) = src.filter(|s| s.start >= cue.end && s.start - cue.end <= 2) {
+                    from = s.end;
+                }
+                let after = strip_marks(
+                    body,
+                    trim_content(body, Span::new(from.min(region.end), region.end)),
+                );
+                if after.slice(body).chars().any(char::is_alphanumeric) {
+                    after
+                } else {
+                    let to = src.map_or(cue.start, |s| s.start.min(cue.start));
+                    let before = strip_marks(
+                        body,
+                        trim_content(body, Span::new(region.start, to.max(region.start))),
+                    );
+                    if !before.slice(body).chars().any(char::is_alphanumeric) {
+                        continue;
+                    }
+                    before
+                }
+            }
+        };
+        let source = near(Some(content));
+        let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
+        // A direct quote the rules followed over "he said" or into the next sentence keeps
+        // the rules' span; the content never opens with the punctuation after a cue.
+        let content = match rule {
+            Some(r) if r.kind == QuoteKind::Direct && r.content.overlaps(content) => r.content,
+            _ => trim_lead(body, content),
+        };
+        if content.is_empty() {
+            continue;
+        }
+        let cue = verb_only(body, cue);
+        let direct = pass.regions.iter().any(|r| r.outer.start == content.start)
+            || content.slice(body).starts_with(is_open_quote);
+        out.push(Candidate {
+            source,
+            cue,
+            content,
+            kind: if direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            },
+            score: rule.map_or(0.6, |r| r.score.max(0.6)),
+        });
+    }
 }
 
 /// Paragraph spans of the body: the article's paragraphs when they make up the body, else
@@ -1619,12 +1866,19 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
     let lower = written.to_lowercase();
     let before = known.iter().filter(|(s, _)| s.end <= source.start);
     if matches!(lower.as_str(), "he" | "she" | "him" | "her" | "i") {
-        // The nearest earlier person-like name (two words or a single capitalised source).
-        if let Some((_, n)) = before
-            .rev()
-            .find(|(_, n)| !is_description(n) && !is_plural_org(n))
-        {
-            return (name_core(&full_name(known, n)), true);
+        // The nearest sentence naming a person, and in it the first name (the subject is the
+        // likelier antecedent: "Trump indicated he would speak to Putin. 'I'd love to,' he
+        // said" is Trump's).
+        let fitting: Vec<&(Span, String)> = before
+            .filter(|(_, n)| !is_description(n) && !is_plural_org(n))
+            .collect();
+        if let Some(last) = fitting.last() {
+            let from = sentence_start(body, last.0.start);
+            let first = fitting
+                .iter()
+                .find(|(s, _)| s.start >= from)
+                .unwrap_or(last);
+            return (name_core(&full_name(known, &first.1)), true);
         }
         return (written, false);
     }
@@ -1667,6 +1921,17 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
         }
     }
     (written, false)
+}
+
+/// Where the sentence holding byte `at` starts: after the last ". ", "? ", "! " or paragraph
+/// break before it.
+fn sentence_start(body: &str, at: usize) -> usize {
+    let head = body.get(..at).unwrap_or("");
+    [". ", "? ", "! ", "\n\n", ".\" ", ".” "]
+        .iter()
+        .filter_map(|m| head.rfind(m).map(|k| k + m.len()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The name inside a source as written: the part before an appositive, without leading

@@ -1,0 +1,392 @@
+//! The training dump for the attribution tagger: PolNeAR articles as paragraphs of tokens,
+//! each with its gold labels and its features in clear, for `scripts/train-quotes.py`.
+//!
+//! Run by `scripts/train-quotes.sh` through the ignored test `dump_polnear` with
+//! `QUOTES_POLNEAR=<PolNeAR dir> QUOTES_SPLIT=train|dev QUOTES_OUT=<file>`.
+
+use super::tagger::{feature_text, Context};
+use model::{Article, Span};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Gold spans of one article in body byte offsets: (sources, cues, contents).
+type Gold = (Vec<Span>, Vec<Span>, Vec<Span>);
+
+/// Reads one brat `.ann` file into gold spans (file character offsets, fragments covered).
+fn parse_ann(text: &str) -> Vec<(String, Span)> {
+    let mut spans: BTreeMap<&str, (String, Span)> = BTreeMap::new();
+    let mut used = Vec::new();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let Some((role, ranges)) = body.split_once(' ') else {
+                continue;
+            };
+            let mut lo = usize::MAX;
+            let mut hi = 0;
+            for r in ranges.split(';') {
+                let mut it = r.split_whitespace().filter_map(|x| x.parse::<usize>().ok());
+                if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                    lo = lo.min(a);
+                    hi = hi.max(b);
+                }
+            }
+            if lo <= hi {
+                spans.insert(id, (role.to_string(), Span::new(lo, hi)));
+            }
+        } else if id.starts_with('E') {
+            for kv in body.split_whitespace() {
+                if let Some((role, t)) = kv.split_once(':') {
+                    if role != "Attribution" {
+                        used.push(t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    used.iter()
+        .filter_map(|t| spans.get(t.as_str()).cloned())
+        .collect()
+}
+
+/// The article (one paragraph per non-blank line) and its gold spans in body bytes.
+fn load(file: &str, ann: &str) -> (Article, Gold) {
+    let mut article = Article::new("a", "polnear");
+    // (file byte start, body byte start) per paragraph.
+    let mut starts = Vec::new();
+    let mut at = 0;
+    let mut body_at = 0;
+    for line in file.split('\n') {
+        if !line.trim().is_empty() {
+            starts.push((at, body_at));
+            body_at += line.len() + 2;
+            article.paragraphs.push(line.to_string());
+        }
+        at += line.len() + 1;
+    }
+    let byte_of_char: Vec<usize> = file
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(file.len()))
+        .collect();
+    let to_body = |c: usize| {
+        let b = byte_of_char.get(c).copied().unwrap_or(file.len());
+        let k = starts.partition_point(|&(f, _)| f <= b);
+        let (f, bb) = if k == 0 { (0, 0) } else { starts[k - 1] };
+        bb + (b - f)
+    };
+    let mut gold: Gold = Default::default();
+    for (role, s) in parse_ann(ann) {
+        let s = Span::new(to_body(s.start), to_body(s.end));
+        match role.as_str() {
+            "Source" => gold.0.push(s),
+            "Cue" => gold.1.push(s),
+            "Content" => gold.2.push(s),
+            _ => {}
+        }
+    }
+    (article, gold)
+}
+
+/// Labels of the paragraph's tokens: source/cue and content BIO tags.
+fn labels(cx: &Context, gold: &Gold) -> Vec<(String, String)> {
+    let mut sc = vec!["O".to_string(); cx.toks.len()];
+    let mut con = vec!["O".to_string(); cx.toks.len()];
+    for (spans, role) in [(&gold.0, "S"), (&gold.1, "C")] {
+        for s in spans.iter() {
+            let mut first = true;
+            for (k, t) in cx.toks.iter().enumerate() {
+                if s.start <= t.start && t.end <= s.end {
+                    sc[k] = format!("{}-{role}", if first { "B" } else { "I" });
+                    first = false;
+                }
+            }
+        }
+    }
+    // Outermost contents only.
+    let outer: Vec<Span> = gold
+        .2
+        .iter()
+        .copied()
+        .filter(|s| !gold.2.iter().any(|o| o != s && o.contains(*s)))
+        .collect();
+    for s in outer {
+        let mut first = true;
+        for (k, t) in cx.toks.iter().enumerate() {
+            if s.start <= t.start && t.end <= s.end {
+                con[k] = if first { "B" } else { "I" }.to_string();
+                first = false;
+            }
+        }
+    }
+    sc.into_iter().zip(con).collect()
+}
+
+/// Writes the dump of one split: per paragraph, one line per token
+/// `SC_LABEL\tCONTENT_LABEL\tfeature\tfeature...`, then a blank line.
+fn dump(dir: &Path, split: &str) -> String {
+    let base = if dir.join("data").join(split).is_dir() {
+        dir.join("data").join(split)
+    } else {
+        dir.join(split)
+    };
+    let mut names: Vec<String> = std::fs::read_dir(base.join("attributions"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".ann"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for n in names {
+        let stem = n.trim_end_matches(".ann");
+        let a = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_string();
+        first.entry(a).or_insert(n);
+    }
+    let mut out = String::new();
+    for (name, ann) in &first {
+        let file = std::fs::read_to_string(base.join("text").join(format!("{name}.txt")))
+            .unwrap_or_default();
+        let ann = std::fs::read_to_string(base.join("attributions").join(ann)).unwrap_or_default();
+        let (article, gold) = load(&file, &ann);
+        let body = article.body();
+        let pass = super::rule_pass(&article, &body);
+        let _ = writeln!(out, "# {name}");
+        for p in &pass.paras {
+            let cx = Context::new(&body, *p, &pass.regions, &pass.sents, &pass.chosen);
+            if cx.toks.is_empty() {
+                continue;
+            }
+            let labs = labels(&cx, &gold);
+            for (k, (sc, con)) in labs.iter().enumerate() {
+                out.push_str(sc);
+                out.push('\t');
+                out.push_str(con);
+                cx.features(k, &mut |t, a, b| {
+                    out.push('\t');
+                    out.push_str(&feature_text(t, a, b));
+                });
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "writes the tagger's training data; run by scripts/train-quotes.sh"]
+fn dump_polnear() {
+    let (Ok(dir), Ok(split), Ok(path)) = (
+        std::env::var("QUOTES_POLNEAR"),
+        std::env::var("QUOTES_SPLIT"),
+        std::env::var("QUOTES_OUT"),
+    ) else {
+        eprintln!("skipped: set QUOTES_POLNEAR, QUOTES_SPLIT and QUOTES_OUT");
+        return;
+    };
+    let text = dump(Path::new(&dir), &split);
+    assert!(!text.is_empty(), "no PolNeAR articles under {dir}");
+    std::fs::write(&path, text).expect("the dump file is writable");
+}
+
+#[test]
+fn gold_maps_file_characters_to_body_bytes() {
+    let file = "Title é\n\nHe said “yes”.\n";
+    let ann = "T1\tSource 9 11\tHe\nT2\tCue 12 16\tsaid\nT3\tContent 17 22\t“yes”\n\
+               E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n";
+    let (a, gold) = load(file, ann);
+    let body = a.body();
+    assert_eq!(gold.0[0].slice(&body), "He");
+    assert_eq!(gold.1[0].slice(&body), "said");
+    assert_eq!(gold.2[0].slice(&body), "“yes”");
+}
+
+/// Matches for one role: (gold, predicted, exact, overlap), one to one as `storyline eval
+/// quotes` counts them.
+fn count(gold: &[Span], pred: &[Span], acc: &mut [usize; 4]) {
+    acc[0] += gold.len();
+    acc[1] += pred.len();
+    let mut used = vec![false; gold.len()];
+    for p in pred {
+        if let Some(k) = (0..gold.len()).find(|&k| !used[k] && gold[k] == *p) {
+            used[k] = true;
+            acc[2] += 1;
+        }
+    }
+    let mut pairs = Vec::new();
+    for (i, p) in pred.iter().enumerate() {
+        for (k, g) in gold.iter().enumerate() {
+            if p.overlaps(*g) {
+                pairs.push((p.end.min(g.end) - p.start.max(g.start), i, k));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut pu = vec![false; pred.len()];
+    let mut gu = vec![false; gold.len()];
+    for (_, i, k) in pairs {
+        if !pu[i] && !gu[k] {
+            pu[i] = true;
+            gu[k] = true;
+            acc[3] += 1;
+        }
+    }
+}
+
+/// The content span as the eval widens it: over quote marks right around it.
+fn widen(body: &str, s: Span) -> Span {
+    let mut out = s;
+    let before = body.get(..s.start).unwrap_or("");
+    if before.ends_with("''") {
+        out.start -= 2;
+    } else if let Some(c) = before
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '"' | '“' | '„' | '«'))
+    {
+        out.start -= c.len_utf8();
+    }
+    let after = body.get(s.end..).unwrap_or("");
+    if after.starts_with("''") {
+        out.end += 2;
+    } else if let Some(c) = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '”' | '»'))
+    {
+        if out.start < s.start {
+            out.end += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The cue span as the eval widens it: over a colon or "in a statement" after it.
+fn widen_cue(body: &str, s: Span) -> Span {
+    let after = body.get(s.end..).unwrap_or("");
+    let tails = [
+        " in a statement",
+        " in an interview",
+        " in an email",
+        " in an e-mail",
+        " in a tweet",
+        " in a speech",
+    ];
+    if let Some(t) = tails.iter().find(|t| after.starts_with(*t)) {
+        Span::new(s.start, s.end + t.len())
+    } else if after.starts_with(':') {
+        Span::new(s.start, s.end + 1)
+    } else {
+        s
+    }
+}
+
+#[test]
+#[ignore = "scores quotes on PolNeAR like `storyline eval quotes`; set QUOTES_POLNEAR, QUOTES_SPLIT"]
+fn eval_polnear() {
+    let (Ok(dir), Ok(split)) = (
+        std::env::var("QUOTES_POLNEAR"),
+        std::env::var("QUOTES_SPLIT"),
+    ) else {
+        eprintln!("skipped: set QUOTES_POLNEAR and QUOTES_SPLIT");
+        return;
+    };
+    let dir = Path::new(&dir);
+    let base = if dir.join("data").join(&split).is_dir() {
+        dir.join("data").join(&split)
+    } else {
+        dir.join(&split)
+    };
+    let mut names: Vec<String> = std::fs::read_dir(base.join("attributions"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".ann"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for n in names {
+        let stem = n.trim_end_matches(".ann");
+        let a = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_string();
+        first.entry(a).or_insert(n);
+    }
+    let mut acc = [[0usize; 4]; 3];
+    let t0 = std::time::Instant::now();
+    let mut words = 0;
+    for (name, ann) in &first {
+        let file = std::fs::read_to_string(base.join("text").join(format!("{name}.txt")))
+            .unwrap_or_default();
+        let ann = std::fs::read_to_string(base.join("attributions").join(ann)).unwrap_or_default();
+        let (article, gold) = load(&file, &ann);
+        let body = article.body();
+        words += body.split_whitespace().count();
+        let q = super::quotes(&article, &body, &[]);
+        let src: Vec<Span> = q.iter().filter_map(|q| q.speaker_span).collect();
+        let cue: Vec<Span> = q
+            .iter()
+            .filter_map(|q| q.cue_span)
+            .map(|s| widen_cue(&body, s))
+            .collect();
+        let con: Vec<Span> = q.iter().map(|q| widen(&body, q.span)).collect();
+        if std::env::var("QUOTES_ERRORS").is_ok() {
+            for g in &gold.0 {
+                if !src.contains(g) {
+                    let near: Vec<&str> = src
+                        .iter()
+                        .filter(|p| p.overlaps(*g))
+                        .map(|p| p.slice(&body))
+                        .collect();
+                    let ctx = Span::new(
+                        (0..=g.start.saturating_sub(60))
+                            .rev()
+                            .find(|&k| body.is_char_boundary(k))
+                            .unwrap_or(0),
+                        (g.end + 60..=body.len())
+                            .find(|&k| body.is_char_boundary(k))
+                            .unwrap_or(body.len()),
+                    );
+                    println!(
+                        "FN {:?} pred {:?} | {}",
+                        g.slice(&body),
+                        near,
+                        ctx.slice(&body).replace('\n', " ")
+                    );
+                }
+            }
+            for p in &src {
+                if !gold.0.contains(p) && !gold.0.iter().any(|g| g.overlaps(*p)) {
+                    println!("FP {:?}", p.slice(&body));
+                }
+            }
+        }
+        count(&gold.0, &src, &mut acc[0]);
+        count(&gold.1, &cue, &mut acc[1]);
+        count(&gold.2, &con, &mut acc[2]);
+    }
+    let el = t0.elapsed();
+    for (role, a) in ["source", "cue", "content"].iter().zip(acc) {
+        let f = |m: usize| {
+            let p = m as f64 / a[1].max(1) as f64;
+            let r = m as f64 / a[0].max(1) as f64;
+            (p, r, 2.0 * p * r / (p + r).max(1e-9))
+        };
+        let (ep, er, ef) = f(a[2]);
+        let (op, or, of) = f(a[3]);
+        println!("{role:8} gold {:5} pred {:5}  exact {ep:.3} {er:.3} {ef:.3}  overlap {op:.3} {or:.3} {of:.3}", a[0], a[1]);
+    }
+    println!(
+        "{} articles, {words} words, {:?} ({:.3} ms per 600 words, incl. loading)",
+        first.len(),
+        el,
+        el.as_secs_f64() * 1000.0 * 600.0 / words.max(1) as f64
+    );
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Trains the attribution tagger's two CRFs from the dumps written by the Rust side.
+
+Input: a dump of PolNeAR's *train* split (and optionally of *dev*, only to report figures),
+one token per line `SC_LABEL<TAB>CONTENT_LABEL<TAB>feature<TAB>...`, paragraphs separated by
+blank lines, `# name` lines between articles (see crates/annotate/src/quotes/dump.rs).
+Output: crates/annotate/models/quotes-sc.crf and quotes-content.crf, read by
+crates/annotate/src/quotes/tagger.rs.
+
+Needs python-crfsuite (pip install python-crfsuite). Usage:
+  train-quotes.py TRAIN_DUMP MODEL_DIR [DEV_DUMP]
+"""
+import sys
+import os
+import pycrfsuite
+
+C1 = float(os.environ.get("QUOTES_C1", "0.3"))
+C2 = float(os.environ.get("QUOTES_C2", "0.01"))
+ITERS = int(os.environ.get("QUOTES_ITERS", "80"))
+MIN_WEIGHT = 0.02
+
+
+def read(path):
+    """Yields paragraphs: (features per token, sc labels, content labels)."""
+    feats, sc, con = [], [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# "):
+                continue
+            if not line:
+                if feats:
+                    yield feats, sc, con
+                feats, sc, con = [], [], []
+                continue
+            cols = line.split("\t")
+            sc.append(cols[0])
+            con.append(cols[1])
+            feats.append(cols[2:])
+    if feats:
+        yield feats, sc, con
+
+
+def train(data, which, out_path, model_tmp):
+    t = pycrfsuite.Trainer(verbose=False)
+    for feats, sc, con in data:
+        t.append(pycrfsuite.ItemSequence(feats), sc if which == "sc" else con)
+    t.set_params({"c1": C1, "c2": C2, "max_iterations": ITERS,
+                  "feature.possible_transitions": True})
+    t.train(model_tmp)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_tmp)
+    info = tagger.info()
+    labels = sorted(info.labels.keys(), key=lambda l: (l != "O", l))
+    rows = {}
+    for (attr, label), w in info.state_features.items():
+        if abs(w) >= MIN_WEIGHT:
+            rows.setdefault(attr, {})[label] = w
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write("labels\t" + "\t".join(labels) + "\n")
+        for (a, b), w in sorted(info.transitions.items()):
+            f.write(f"trans\t{a}\t{b}\t{w:.4f}\n")
+        for attr in sorted(rows):
+            ws = " ".join(f"{rows[attr].get(l, 0.0):.3g}" for l in labels)
+            f.write(f"{attr}\t{ws}\n")
+    return tagger
+
+
+def spans(tags, role):
+    out, start = [], None
+    for k, t in enumerate(tags + ["O"]):
+        bio, _, r = t.partition("-")
+        if r == role and (bio == "B" or (bio == "I" and start is None)):
+            if start is not None:
+                out.append((start, k))
+            start = k
+        elif not (r == role and bio == "I"):
+            if start is not None:
+                out.append((start, k))
+            start = None
+    return out
+
+
+def report(tagger, data, which):
+    roles = ["S", "C"] if which == "sc" else [""]
+    for role in roles:
+        tp = fp = fn = 0
+        for feats, sc, con in data:
+            gold = sc if which == "sc" else con
+            pred = tagger.tag(pycrfsuite.ItemSequence(feats))
+            g, p = set(spans(gold, role)), set(spans(pred, role))
+            tp += len(g & p)
+            fp += len(p - g)
+            fn += len(g - p)
+        pr = tp / max(tp + fp, 1)
+        rc = tp / max(tp + fn, 1)
+        f1 = 2 * pr * rc / max(pr + rc, 1e-9)
+        print(f"{which} {role or 'content'}: exact P {pr:.3f} R {rc:.3f} F1 {f1:.3f}", flush=True)
+
+
+def main():
+    train_path, model_dir = sys.argv[1], sys.argv[2]
+    dev = list(read(sys.argv[3])) if len(sys.argv) > 3 else None
+    data = list(read(train_path))
+    which_list = os.environ.get("QUOTES_WHICH", "sc content").split()
+    for which in which_list:
+        name = "quotes-sc.crf" if which == "sc" else "quotes-content.crf"
+        tagger = train(data, which, os.path.join(model_dir, name), f"/tmp/quotes-{which}.crfsuite")
+        if dev:
+            report(tagger, dev, which)
+
+
+if __name__ == "__main__":
+    main()
