@@ -17,6 +17,19 @@
 //! its first few members' vectors: an article is scored against the centroid blended with its
 //! best-matching member ([`Config::member_weight`]), and a story whose names barely overlap the
 //! article's is penalised ([`Config::name_gate`]): similar events, other actors.
+//!
+//! Decisions made early are looked at again, so the arrival order matters less:
+//! - **second look**: while a story is young ([`Config::young_size`] articles) it keeps every
+//!   member's vector; after each join its members are grouped in two by average link, and
+//!   when the groups are far less similar across than within ([`Config::split_threshold`],
+//!   [`Config::split_ratio`]) the group without the first article becomes a story of its own:
+//!   an early report of a similar event that joined before the story had taken shape;
+//! - **merge**: when an article matched several stories and the centroid of another one has
+//!   converged with the one it joined ([`Config::merge_threshold`]), the two become one.
+//!
+//! [`Clusterer::add`] answers with the story at arrival; [`Clusterer::assignments`] (every
+//! article's story now) and [`Clusterer::story_of`] follow the later splits and merges.
+//!
 //! Candidates come from an inverted index from each story's heaviest features to the story,
 //! looked up with the article's heaviest features: no scan of all stories. A story whose last
 //! article is older than [`Config::window_days`] (by publication time) leaves the candidate
@@ -92,8 +105,11 @@ pub struct Config {
     /// than its centroid: a report of a similar but different event matches the centroid's
     /// topic words, seldom one member's particulars.
     pub member_weight: f32,
-    /// Member vectors a story keeps for that comparison (its first ones).
+    /// Member vectors a story compares an article with (its first ones).
     pub members: usize,
+    /// A story is young while it has at most this many articles: it keeps every member's
+    /// vector and may split in two ([`Config::split_threshold`]).
+    pub young_size: usize,
     /// When both sides name people or places and the cosine of their names is below this,
     /// the similarity is multiplied by [`Config::conflict_penalty`]: similar events, other actors.
     pub name_gate: f32,
@@ -111,13 +127,19 @@ pub struct Config {
     /// When an article matches several stories, those whose centroids are at least this
     /// similar to the one it joined are merged into it (above 1: never).
     pub merge_threshold: f32,
+    /// A young story (all its members kept) splits in two when its members' two groups
+    /// are on average less similar across than this (0: never).
+    pub split_threshold: f32,
+    /// ... and each group's members are on average at least this many times as similar
+    /// to each other as across.
+    pub split_ratio: f32,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            threshold: 0.18,
-            young_story_margin: 0.05,
+            threshold: 0.1,
+            young_story_margin: 0.0,
             title_weight: 3.0,
             term_weight: 1.0,
             name_weight: 1.5,
@@ -134,12 +156,15 @@ impl Default for Config {
             rerank: 24,
             member_weight: 0.3,
             members: 8,
+            young_size: 24,
             name_gate: 0.05,
             conflict_penalty: 0.5,
             year_conflict: false,
             person_penalty: 1.0,
             person_young: 2,
-            merge_threshold: 0.4,
+            merge_threshold: 0.3,
+            split_threshold: 0.35,
+            split_ratio: 1.45,
         }
     }
 }
@@ -163,8 +188,16 @@ enum Kind {
     When = 3,
 }
 
-/// A member's unit vector (sorted by feature id) and its per-kind squared norms.
-type Member = (Vec<(u32, f32)>, [f32; 4]);
+/// A member's unit vector (sorted by feature id), its per-kind squared norms when it joined,
+/// and where it came from.
+#[derive(Debug, Clone)]
+struct Member {
+    vector: Vec<(u32, f32)>,
+    norms: [f32; 4],
+    /// Its place in the arrival order (an index into `Clusterer::assigned`).
+    article: u32,
+    event_day: Option<i64>,
+}
 
 /// One story's running state.
 #[derive(Debug, Clone)]
@@ -527,9 +560,132 @@ impl Clusterer {
         }
         st.persons
             .sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let story = self.second_look(story);
         self.merge_converged(story);
         self.age();
         story
+    }
+
+    /// A young story whose every member is still at hand is split in two when its members
+    /// fall into two groups that are far less similar across than within: an early report
+    /// of a similar event that joined it before the story had taken shape. The group holding
+    /// the story's first article keeps the index; returns the story the newest article is in.
+    fn second_look(&mut self, s: usize) -> usize {
+        let st = &self.stories[s];
+        let n = st.members.len();
+        if self.config.split_threshold <= 0.0
+            || n < 4
+            || n as u32 != st.articles
+            || n > self.config.young_size
+        {
+            return s;
+        }
+        // Pairwise similarities under the current IDF.
+        let mut sim = vec![0.0f32; n * n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&st.members[i], &st.members[j]);
+                let x = self.similarity(&a.vector, &a.norms, &b.vector, &b.norms);
+                sim[i * n + j] = x;
+                sim[j * n + i] = x;
+            }
+        }
+        // Average-link agglomeration down to two groups.
+        let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        let sim = &sim;
+        let link = |a: &[usize], b: &[usize]| -> f32 {
+            let total: f32 = a
+                .iter()
+                .flat_map(|i| b.iter().map(move |j| sim[i * n + j]))
+                .sum();
+            total / (a.len() * b.len()) as f32
+        };
+        while groups.len() > 2 {
+            let mut best = (0, 1, f32::MIN);
+            for i in 0..groups.len() {
+                for j in i + 1..groups.len() {
+                    let l = link(&groups[i], &groups[j]);
+                    if l > best.2 {
+                        best = (i, j, l);
+                    }
+                }
+            }
+            let g = groups.remove(best.1);
+            groups[best.0].extend(g);
+        }
+        let across = link(&groups[0], &groups[1]);
+        let within = |g: &[usize]| {
+            if g.len() < 2 {
+                1.0
+            } else {
+                let mut t = 0.0;
+                for (k, i) in g.iter().enumerate() {
+                    for j in &g[k + 1..] {
+                        t += sim[i * n + j];
+                    }
+                }
+                t / (g.len() * (g.len() - 1) / 2) as f32
+            }
+        };
+        if groups.iter().any(|g| g.len() < 2)
+            || across >= self.config.split_threshold
+            || groups
+                .iter()
+                .any(|g| within(g) < across * self.config.split_ratio)
+        {
+            return s;
+        }
+        // The group with the first member stays; the other becomes a new story.
+        let moved: Vec<usize> = if groups[0].contains(&0) {
+            groups[1].clone()
+        } else {
+            groups[0].clone()
+        };
+        let newest = self.assigned.len() as u32 - 1;
+        let t = self.stories.len();
+        let st = &mut self.stories[s];
+        let members = std::mem::take(&mut st.members);
+        let (mut keep, mut go) = (Vec::new(), Vec::new());
+        for (i, m) in members.into_iter().enumerate() {
+            if moved.contains(&i) {
+                go.push(m);
+            } else {
+                keep.push(m);
+            }
+        }
+        let mut other = StoryState::new(st.first_day);
+        other.last_day = st.last_day;
+        other.years = st.years.clone();
+        other.persons = st.persons.clone();
+        for (state, ms) in [(&mut *st, &keep), (&mut other, &go)] {
+            state.articles = ms.len() as u32;
+            state.event_days = ms.iter().filter_map(|m| m.event_day).collect();
+            state.event_days.sort_unstable();
+            state.event_days.dedup();
+        }
+        let sum = |ms: &[Member]| {
+            ms.iter()
+                .fold(Vec::new(), |acc: Vec<(u32, f32)>, m| merge(&acc, &m.vector))
+        };
+        let (kv, gv) = (sum(&keep), sum(&go));
+        st.vector = Vec::new();
+        st.members = keep;
+        for m in &go {
+            self.assigned[m.article as usize] = t as u32;
+        }
+        let newest_moved = go.iter().any(|m| m.article == newest);
+        other.members = go;
+        self.stories.push(other);
+        self.parent.push(t as u32);
+        self.stamp.push(0);
+        self.acc.push(0.0);
+        self.install(s, kv);
+        self.install(t, gv);
+        if newest_moved {
+            t
+        } else {
+            s
+        }
     }
 
     /// The counted article's unit vector, sorted by feature id, with its dates added; clears
@@ -750,7 +906,8 @@ impl Clusterer {
                 let top = st
                     .members
                     .iter()
-                    .map(|(m, n)| self.similarity(v, &vn, m, n))
+                    .take(self.config.members)
+                    .map(|m| self.similarity(v, &vn, &m.vector, &m.norms))
                     .fold(0.0f32, f32::max);
                 sim = (1.0 - mw) * sim + mw * top;
             }
@@ -809,8 +966,18 @@ impl Clusterer {
         let member_norms = self.norms(v);
         let st = &mut self.stories[s];
         st.articles += 1;
-        if st.members.len() < self.config.members {
-            st.members.push((v.to_vec(), member_norms));
+        if st.members.len() < self.config.members.max(self.config.young_size) {
+            st.members.push(Member {
+                vector: v.to_vec(),
+                norms: member_norms,
+                article: self.assigned.len() as u32,
+                event_day,
+            });
+        }
+        if st.articles as usize > self.config.young_size && st.members.len() > self.config.members {
+            // Past its second look: keep only the members compared when scoring.
+            st.members.truncate(self.config.members);
+            st.members.shrink_to_fit();
         }
         if let Some(e) = event_day {
             if st.event_days.len() < 8 && !st.event_days.contains(&e) {
@@ -909,7 +1076,7 @@ impl Clusterer {
         self.parent[t] = s as u32;
         self.merged += 1;
         let vector = merge(&self.stories[s].vector, &gone.vector);
-        let cap = self.config.members;
+        let cap = self.config.members.max(self.config.young_size);
         let st = &mut self.stories[s];
         st.articles += gone.articles;
         for m in gone.members {
@@ -1192,6 +1359,35 @@ mod tests {
         roots.sort_unstable();
         roots.dedup();
         assert!(roots.len() <= c.stories());
+    }
+
+    #[test]
+    fn second_look_splits_two_similar_events() {
+        let a = [
+            "Chargers receiver Vincent Jackson was arrested on suspicion of drunken driving on Tuesday. Jackson failed sobriety tests, police said.",
+            "Vincent Jackson of the San Diego Chargers was booked into jail early Tuesday. Jackson will play on Sunday, coach Norv Turner said.",
+            "Police stopped Vincent Jackson on a freeway on Tuesday. Jackson said he was innocent, his agent Neil Schwartz said.",
+            "Jackson, the Chargers wide receiver, was arrested Tuesday morning. Jackson posted bail, said Norv Turner.",
+        ];
+        let b = [
+            "Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken driving early Sunday. Williams was speeding, officers said.",
+            "Jamal Williams of the San Diego Chargers faces charges after a Sunday arrest. Williams declined to comment, said A. J. Smith.",
+            "The city attorney weighs charges against Jamal Williams. Williams was stopped Sunday, prosecutor Jan Goldsmith said.",
+            "Williams, the Chargers nose tackle, was released after his arrest. Williams has apologised, A. J. Smith said.",
+        ];
+        let mut c = Clusterer::default();
+        for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+            c.add(&art(&format!("a{i}"), "Chargers player arrested", x, None));
+            c.add(&art(&format!("b{i}"), "Chargers player arrested", y, None));
+        }
+        let got = c.assignments();
+        let (ja, jb): (Vec<usize>, Vec<usize>) = (
+            got.iter().step_by(2).copied().collect(),
+            got.iter().skip(1).step_by(2).copied().collect(),
+        );
+        assert!(ja.iter().all(|s| *s == ja[0]), "{got:?}");
+        assert!(jb.iter().all(|s| *s == jb[0]), "{got:?}");
+        assert_ne!(ja[0], jb[0], "{got:?}");
     }
 
     #[test]
