@@ -13,6 +13,9 @@
 //!    numbers, dates, places, negation, misattribution and quote drift.
 //! 4. Novelty: in arrival order, the claims each article adds. Then the brief
 //!    ([`brief::compose`]), checked by [`check_brief`].
+//! 5. Events ([`story_events`]): the sentences of several articles that report one happening,
+//!    a looser link than a claim, grouped online with article context ([`event`]); this is
+//!    the alignment `storyline eval align` scores on ECB+.
 //!
 //! ```
 //! use align::{align_story, StoryArticle};
@@ -42,11 +45,14 @@ pub mod similar;
 pub use brief::check_brief;
 pub use claims::{claims_of, ArticleClaim, QuotedWords};
 pub use event::{
-    event_similarity, passage_terms, same_event, Passage, EVENT_PASSAGE_SHARE, SAME_EVENT,
+    event_similarity, group_events, passage_terms, story_events, Passage, EVENT_LINK,
+    EVENT_PASSAGE_SHARE,
 };
 pub use similar::{cluster, same_claim, similarity, similarity_with, Weights, SAME_CLAIM};
 
-use model::{stable_hash, Annotations, Article, BriefSentence, Claim, Contradiction, Support};
+use model::{
+    stable_hash, Annotations, Article, BriefSentence, Claim, Contradiction, Event, Support,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What can go wrong in this crate: a brief that does not rest on claims.
@@ -79,6 +85,8 @@ pub struct Alignment {
     pub claims: Vec<Claim>,
     pub contradictions: Vec<Contradiction>,
     pub brief: Vec<BriefSentence>,
+    /// The story's events (sentences of several articles that report one happening).
+    pub events: Vec<Event>,
     /// Per article id: the claim ids it added, in arrival order.
     pub novel_claims: BTreeMap<String, Vec<String>>,
 }
@@ -223,10 +231,18 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
         })
         .collect();
     let brief = brief::compose(&cands, &contradictions);
+    let mut claim_ids: Vec<&str> = vec![""; all.len()];
+    for (g, ms) in members.iter().enumerate() {
+        for &m in ms {
+            claim_ids[m] = &claims[g].id;
+        }
+    }
+    let events = story_events(items, &all, &claim_ids);
     Alignment {
         claims,
         contradictions,
         brief,
+        events,
         novel_claims,
     }
 }

@@ -5,20 +5,20 @@
 //! mention (an `ACTION_*` or `NEG_ACTION_*` markable) of the same cross-document event chain
 //! (`CROSS_DOC_COREF`). Every cross-document sentence pair within a topic is scored.
 //!
-//! - **storyline**: each topic is aligned as one story, the documents in corpus order, each
-//!   annotated sentence one paragraph; the claims of every sentence come from
-//!   [`align::story_claims`]. A sentence is a passage whose terms are its claims' terms
-//!   ([`align::passage_terms`]), inside an article whose terms are all its claims' terms; a
-//!   pair is predicted when [`align::same_event`] holds (passage and article IDF weights over
-//!   the topic, threshold [`align::SAME_EVENT`], both tuned on `--topics train`).
+//! - **storyline**: each topic is aligned as one story by the production path,
+//!   [`align::align_story`] (documents in corpus order, each annotated sentence one paragraph,
+//!   each article annotated by [`annotate::annotate`]); a pair is predicted when the two
+//!   sentences are in one of the story's events ([`model::Event`], built by
+//!   [`align::story_events`]: average-linkage grouping of sentences at [`align::EVENT_LINK`],
+//!   tuned on `--topics train`).
 //! - **same-lemma baseline**: a pair is predicted when the sentences share the Snowball stem
 //!   of at least one lower-case content word (stop words, capitalised words and numbers left
 //!   out), the sentence-level analogue of the same-head-lemma coreference baseline. It uses
 //!   no gold annotation.
 //!
 //! Precision, recall and F1 are pooled over all pairs of all selected topics. The text report
-//! adds a sweep of the event score's passage share and threshold (for tuning on
-//! `--topics train` only).
+//! adds a sweep of the grouping threshold (for tuning on `--topics train` only), computed with
+//! the same passages and weights as [`align::story_events`] but without annotations.
 
 use crate::ecbplus::{self, EcbDoc};
 use crate::metrics::Prf;
@@ -58,9 +58,8 @@ impl Counts {
     }
 }
 
-const SWEEP: [f64; 10] = [0.06, 0.08, 0.1, 0.11, 0.12, 0.13, 0.14, 0.16, 0.2, 0.3];
-/// Passage shares of the event score swept in the text report.
-const SHARES: [f64; 6] = [0.1, 0.2, 0.3, 0.4, 0.5, 1.0];
+/// Grouping thresholds swept in the text report.
+const SWEEP: [f64; 8] = [0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12];
 
 /// The baseline's stems: lower-case content words only.
 fn baseline_stems(s: &str) -> BTreeSet<String> {
@@ -120,7 +119,7 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
 
     let mut ours = Counts::default();
     let mut base = Counts::default();
-    let mut sweep = [[Counts::default(); SWEEP.len()]; SHARES.len()];
+    let mut sweep = [Counts::default(); SWEEP.len()];
     let mut pairs = 0usize;
     let mut units_total = 0usize;
     let none = Annotations::default();
@@ -148,7 +147,41 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
             articles.push(a);
         }
         units_total += units.len();
+        let spans: Vec<Vec<model::Span>> = articles.iter().map(|a| a.paragraph_spans()).collect();
+        // The unit a span of article `ai` starts in.
+        let unit_at = |ai: usize, start: usize| -> Option<usize> {
+            let p = spans[ai]
+                .iter()
+                .position(|s| s.start <= start && start <= s.end)?;
+            unit_of.get(&(ai, p)).copied()
+        };
+
+        // storyline: the production alignment, read off the story's events.
+        let annotations: Vec<Annotations> = articles.iter().map(annotate::annotate).collect();
         let items: Vec<align::StoryArticle<'_>> = articles
+            .iter()
+            .zip(&annotations)
+            .map(|(a, an)| align::StoryArticle {
+                article: a,
+                annotations: an,
+                origin: &a.id,
+            })
+            .collect();
+        let alignment = align::align_story(&items);
+        let mut events_of: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); units.len()];
+        for (e, ev) in alignment.events.iter().enumerate() {
+            for s in &ev.support {
+                let Some(ai) = articles.iter().position(|a| a.id == s.article) else {
+                    continue;
+                };
+                if let Some(u) = unit_at(ai, s.span.start) {
+                    events_of[u].insert(e);
+                }
+            }
+        }
+
+        // The threshold sweep: the same grouping over unannotated claims, one passage per unit.
+        let plain: Vec<align::StoryArticle<'_>> = articles
             .iter()
             .map(|a| align::StoryArticle {
                 article: a,
@@ -156,24 +189,12 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
                 origin: &a.id,
             })
             .collect();
-        let claims = align::story_claims(&items);
-        // The unit of each claim: its article and the paragraph its span starts in.
-        let claim_unit: Vec<Option<usize>> = claims
-            .iter()
-            .map(|c| {
-                let ai = articles.iter().position(|a| a.id == c.article)?;
-                let p = articles[ai]
-                    .paragraph_spans()
-                    .iter()
-                    .position(|s| s.start <= c.span.start && c.span.start <= s.end)?;
-                unit_of.get(&(ai, p)).copied()
-            })
-            .collect();
-        // Passage terms of each unit and article terms of each document, from the claims.
+        let claims = align::story_claims(&plain);
         let mut unit_claims: Vec<Vec<&align::ArticleClaim>> = vec![Vec::new(); units.len()];
-        for (c, u) in claims.iter().zip(&claim_unit) {
-            if let Some(u) = u {
-                unit_claims[*u].push(c);
+        for c in &claims {
+            let ai = articles.iter().position(|a| a.id == c.article);
+            if let Some(u) = ai.and_then(|ai| unit_at(ai, c.span.start)) {
+                unit_claims[u].push(c);
             }
         }
         let passage: Vec<Vec<String>> = unit_claims
@@ -186,10 +207,22 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
             .collect();
         let wp = align::Weights::from_terms(passage.iter().map(Vec::as_slice));
         let wa = align::Weights::from_terms(article_terms.iter().map(Vec::as_slice));
-        let at = |u: usize| align::Passage {
-            terms: &passage[u],
-            article: &article_terms[units[u].doc],
-        };
+        let ps: Vec<(usize, align::Passage<'_>)> = (0..units.len())
+            .map(|u| {
+                (
+                    units[u].doc,
+                    align::Passage {
+                        terms: &passage[u],
+                        article: &article_terms[units[u].doc],
+                    },
+                )
+            })
+            .collect();
+        let swept: Vec<Vec<usize>> = SWEEP
+            .iter()
+            .map(|t| align::group_events(&ps, &wp, &wa, *t))
+            .collect();
+
         for i in 0..units.len() {
             for j in i + 1..units.len() {
                 if units[i].doc == units[j].doc {
@@ -197,23 +230,10 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
                 }
                 pairs += 1;
                 let gold = !units[i].chains.is_disjoint(&units[j].chains);
-                ours.add(gold, align::same_event(at(i), at(j), &wp, &wa));
+                ours.add(gold, !events_of[i].is_disjoint(&events_of[j]));
                 base.add(gold, !units[i].stems.is_disjoint(&units[j].stems));
-                let p = align::event::weighted_dice(&passage[i], &passage[j], &wp);
-                let d = align::event::weighted_dice(
-                    &article_terms[units[i].doc],
-                    &article_terms[units[j].doc],
-                    &wa,
-                );
-                for (si, share) in SHARES.iter().enumerate() {
-                    let score = if p == 0.0 {
-                        0.0
-                    } else {
-                        share * p + (1.0 - share) * d
-                    };
-                    for (k, t) in SWEEP.iter().enumerate() {
-                        sweep[si][k].add(gold, score >= *t);
-                    }
+                for (g, c) in swept.iter().zip(sweep.iter_mut()) {
+                    c.add(gold, g[i] == g[j]);
                 }
             }
         }
@@ -227,13 +247,13 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
          {:<22} {:>9} {:>9} {:>9}\n\
          {:<22} {:>9.3} {:>9.3} {:>9.3}\n\
          {:<22} {:>9.3} {:>9.3} {:>9.3}\n\
-         F1 margin over the baseline: {:+.3}\n\nthreshold sweep (storyline):\n",
+         F1 margin over the baseline: {:+.3}\n\nthreshold sweep (grouping without annotations):\n",
         by_topic.len(),
         "",
         "precision",
         "recall",
         "f1",
-        format!("storyline (t={})", align::SAME_EVENT),
+        format!("storyline (t={})", align::EVENT_LINK),
         o.precision,
         o.recall,
         o.f1,
@@ -243,14 +263,12 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         b.f1,
         o.f1 - b.f1,
     );
-    for (share, row) in SHARES.iter().zip(&sweep) {
-        for (t, c) in SWEEP.iter().zip(row) {
-            let p = c.prf();
-            text.push_str(&format!(
-                "  share={share:<4} t={t:<5} P {:.3}  R {:.3}  F1 {:.3}\n",
-                p.precision, p.recall, p.f1
-            ));
-        }
+    for (t, c) in SWEEP.iter().zip(&sweep) {
+        let p = c.prf();
+        text.push_str(&format!(
+            "  t={t:<5} P {:.3}  R {:.3}  F1 {:.3}\n",
+            p.precision, p.recall, p.f1
+        ));
     }
     let json = serde_json::json!({
         "pairs": pairs,

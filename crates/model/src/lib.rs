@@ -318,6 +318,22 @@ pub struct Claim {
     pub attributed_to: Option<String>,
 }
 
+/// One event of a story: the sentences of its articles that report the same happening (a
+/// looser link than a [`Claim`]: "Putin sent a message" and "the message was handed to an
+/// envoy" are two claims of one event), with the claims those sentences carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    /// The sentence that shares most with the others, as written.
+    pub text: String,
+    /// Every sentence of the event, in arrival order.
+    pub support: Vec<Support>,
+    /// Ids of the claims whose clauses lie in those sentences.
+    pub claims: Vec<String>,
+    /// Distinct origins among the supporting articles (copies of one origin count once).
+    pub independent_sources: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contradiction {
     pub claims: Vec<String>,
@@ -373,6 +389,9 @@ pub struct Story {
     pub contradictions: Vec<Contradiction>,
     #[serde(default)]
     pub brief: Vec<BriefSentence>,
+    /// The events the story's sentences report, most supported first.
+    #[serde(default)]
+    pub events: Vec<Event>,
 }
 
 impl Story {
@@ -392,6 +411,7 @@ impl Story {
             claims: Vec::new(),
             contradictions: Vec::new(),
             brief: Vec::new(),
+            events: Vec::new(),
         }
     }
 }

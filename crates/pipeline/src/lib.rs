@@ -243,6 +243,7 @@ impl Pipeline {
         story.claims = alignment.claims;
         story.contradictions = alignment.contradictions;
         story.brief = alignment.brief;
+        story.events = alignment.events;
         (story, alignment.novel_claims)
     }
 }

@@ -148,6 +148,27 @@ pub fn story(s: &Story, articles: &[&Article]) -> String {
         out.push('\n');
     }
 
+    if !s.events.is_empty() {
+        out.push_str("### Events across sources\n\n");
+        for e in s.events.iter().take(12) {
+            let mut ins: Vec<String> = Vec::new();
+            for sp in &e.support {
+                let l = label(&sp.article);
+                if !ins.contains(&l) {
+                    ins.push(l);
+                }
+            }
+            let _ = writeln!(
+                out,
+                "- {} ({} sources: {})",
+                clip(&one_line(&e.text), 200),
+                e.independent_sources,
+                ins.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+
     if !s.claims.is_empty() {
         out.push_str("### Claims by source\n\n| claim |");
         for i in 0..articles.len() {
