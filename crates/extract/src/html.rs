@@ -369,7 +369,7 @@ fn visible_date(dom: &dom::Dom, blocks: &[content::Block]) -> Option<PubTime> {
     let short = |b: &&content::Block| b.chars <= 120;
     for b in blocks.iter().filter(short) {
         if marked(b.owner) {
-            if let Some((t, _)) = crate::dates::find_date(&b.text) {
+            if let Some((t, _)) = content::find_date(&b.text) {
                 return Some(t);
             }
         }
@@ -379,7 +379,7 @@ fn visible_date(dom: &dom::Dom, blocks: &[content::Block]) -> Option<PubTime> {
         .iter()
         .take(12)
         .filter(short)
-        .find_map(|b| crate::dates::find_date(&b.text).map(|(t, _)| t))
+        .find_map(|b| content::find_date(&b.text).map(|(t, _)| t))
 }
 
 /// The first `<time datetime>` (or `pubdate`) in the page.

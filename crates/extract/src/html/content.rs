@@ -18,95 +18,98 @@ pub struct Block {
 /// Tags that are boilerplate wherever they are.
 const NEG_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu", "figcaption"];
 
-/// Class/id tokens that mark boilerplate.
-const NEG_TOKENS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "footer",
-    "sidebar",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "comments",
-    "comment",
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "promo",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "cookie",
-    "cookies",
-    "consent",
-    "banner",
-    "breadcrumb",
-    "breadcrumbs",
-    "tags",
-    "byline",
-    "author",
-    "dateline",
-    "timestamp",
-    "caption",
-    "credit",
-    "credits",
-    "popup",
-    "modal",
-    "overlay",
-    "widget",
-    "toolbar",
-    "print",
-    "skip",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "recirc",
-    "recommended",
-    "trending",
-    "popular",
-    "pagination",
-    "pager",
-    "masthead",
-    "signup",
-    "login",
-    "bio",
-    "sponsored",
-    "sponsor",
-    "cta",
-    "rating",
-    "sr-only",
-    "visually-hidden",
-    "screen-reader-text",
-    "infobox",
-    "toc",
-    "aside",
-    "copyright",
-    "disclaimer",
-    "gdpr",
-    "teaser",
-    "more-stories",
-    "read-more",
-    "readmore",
-    "also",
-    "embed",
-    "video",
-    "gallery",
-    "slideshow",
-    "meta",
-    "post-meta",
-    "entry-meta",
-    "article-meta",
-    "header",
-    "tools",
-    "utility",
-    "follow",
-    "donate",
-    "feedback",
-];
+/// Class/id tokens that mark boilerplate (a `match`, which compiles to a length switch).
+fn neg_token(t: &str) -> bool {
+    matches!(
+        t,
+        "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "footer"
+            | "sidebar"
+            | "share"
+            | "sharing"
+            | "social"
+            | "related"
+            | "comments"
+            | "comment"
+            | "ad"
+            | "ads"
+            | "advert"
+            | "advertisement"
+            | "promo"
+            | "newsletter"
+            | "subscribe"
+            | "subscription"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "banner"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "tags"
+            | "byline"
+            | "author"
+            | "dateline"
+            | "timestamp"
+            | "caption"
+            | "credit"
+            | "credits"
+            | "popup"
+            | "modal"
+            | "overlay"
+            | "widget"
+            | "toolbar"
+            | "print"
+            | "skip"
+            | "outbrain"
+            | "taboola"
+            | "disqus"
+            | "recirc"
+            | "recommended"
+            | "trending"
+            | "popular"
+            | "pagination"
+            | "pager"
+            | "masthead"
+            | "signup"
+            | "login"
+            | "bio"
+            | "sponsored"
+            | "sponsor"
+            | "cta"
+            | "rating"
+            | "sr-only"
+            | "visually-hidden"
+            | "screen-reader-text"
+            | "infobox"
+            | "toc"
+            | "aside"
+            | "copyright"
+            | "disclaimer"
+            | "gdpr"
+            | "teaser"
+            | "more-stories"
+            | "read-more"
+            | "readmore"
+            | "also"
+            | "embed"
+            | "video"
+            | "gallery"
+            | "slideshow"
+            | "meta"
+            | "post-meta"
+            | "entry-meta"
+            | "article-meta"
+            | "header"
+            | "tools"
+            | "utility"
+            | "follow"
+            | "donate"
+            | "feedback"
+    )
+}
 
 /// Substrings of class/id that mark boilerplate.
 const NEG_SUBSTR: &[&str] = &[
@@ -180,7 +183,10 @@ const POS_SUBSTR: &[&str] = &[
 /// `NEG_SUBSTR.len()` are negative, the rest positive.
 static HINT_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(NEG_SUBSTR.iter().chain(POS_SUBSTR.iter())).ok()
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(NEG_SUBSTR.iter().chain(POS_SUBSTR.iter()))
+            .ok()
     });
 
 /// (has a negative substring, has a positive substring) of a hint string.
@@ -197,6 +203,9 @@ fn hint_substrings(h: &str) -> (bool, bool) {
             }
         } else {
             pos = true;
+        }
+        if neg && pos {
+            break;
         }
     }
     (neg, pos)
@@ -298,22 +307,32 @@ pub(crate) fn style_hides(style: &str) -> bool {
 
 /// Negative (boilerplate) hint of an element: its tag or its class/id.
 pub fn negative(e: &super::dom::Element) -> bool {
+    negative_fixed(e).unwrap_or_else(|| negative_hints(&e.hints))
+}
+
+/// The verdict of [`negative`] when the tag or an attribute settles it, before class/id.
+fn negative_fixed(e: &super::dom::Element) -> Option<bool> {
     if e.attr("itemprop")
         .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
     {
-        return false;
+        return Some(false);
     }
     if NEG_TAGS.contains(&e.tag.as_str()) {
-        return true;
+        return Some(true);
     }
     if e.attr("role")
         .is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "contentinfo"))
     {
-        return true;
+        return Some(true);
     }
     if e.hints.is_empty() {
-        return false;
+        return Some(false);
     }
+    None
+}
+
+/// The class/id part of [`negative`].
+fn negative_hints(hints: &str) -> bool {
     // WordPress and Drupal put taxonomy into classes ("author-jane", "tag-sidebar"): not hints.
     const TAXONOMY: &[&str] = &[
         "category-",
@@ -327,28 +346,55 @@ pub fn negative(e: &super::dom::Element) -> bool {
     ];
     let taxonomy = |t: &str| TAXONOMY.iter().any(|p| t.starts_with(p));
     // No pattern holds whitespace, so the hints need rebuilding only when a token goes.
-    let h: std::borrow::Cow<'_, str> = if e.hints.split_whitespace().any(taxonomy) {
-        e.hints
+    let h: std::borrow::Cow<'_, str> = if hints.split_whitespace().any(taxonomy) {
+        hints
             .split_whitespace()
             .filter(|t| !taxonomy(t))
             .collect::<Vec<_>>()
             .join(" ")
             .into()
     } else {
-        e.hints.as_str().into()
+        hints.into()
     };
     let (neg_sub, pos_sub) = hint_substrings(&h);
     if pos_sub {
         return false;
     }
-    neg_sub
-        || h.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| !t.is_empty() && NEG_TOKEN_SET.contains(t))
+    neg_sub || h.split(|c: char| !c.is_ascii_alphanumeric()).any(neg_token)
 }
 
-/// [`NEG_TOKENS`] as a set.
-static NEG_TOKEN_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| NEG_TOKENS.iter().copied().collect());
+/// Per-page memo of the class/id verdicts: pages repeat the same class lists many times.
+#[derive(Default)]
+struct HintMemo<'a> {
+    neg: std::collections::HashMap<&'a str, bool>,
+    pos: std::collections::HashMap<&'a str, bool>,
+}
+
+impl<'a> HintMemo<'a> {
+    /// [`negative`], remembered per class/id string.
+    fn negative(&mut self, e: &'a super::dom::Element) -> bool {
+        match negative_fixed(e) {
+            Some(v) => v,
+            None => *self
+                .neg
+                .entry(e.hints.as_str())
+                .or_insert_with(|| negative_hints(&e.hints)),
+        }
+    }
+
+    /// [`positive`], remembered per class/id string.
+    fn positive(&mut self, e: &'a super::dom::Element) -> bool {
+        e.tag == "article"
+            || e.tag == "main"
+            || e.attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            || (!e.hints.is_empty()
+                && *self
+                    .pos
+                    .entry(e.hints.as_str())
+                    .or_insert_with(|| hint_substrings(&e.hints).1))
+    }
+}
 
 fn positive(e: &super::dom::Element) -> bool {
     e.tag == "article"
@@ -479,8 +525,9 @@ fn facts(dom: &Dom, blocks: &[Block], use_hints: bool) -> Facts {
     let mut prose_blocks = vec![0usize; n];
     // Whether an element holds a marked article body (itemprop=articleBody, <article>...).
     let mut pos_below = vec![false; n];
+    let mut memo = HintMemo::default();
     for (i, slot) in pos_below.iter_mut().enumerate() {
-        *slot = dom.element(i).is_some_and(positive);
+        *slot = dom.element(i).is_some_and(|e| memo.positive(e));
     }
     for b in blocks {
         if b.chars >= 80 && b.link_chars * 10 < b.chars * 3 {
@@ -503,7 +550,7 @@ fn facts(dom: &Dom, blocks: &[Block], use_hints: bool) -> Facts {
         let inherited = neg_above[p];
         neg_above[i] = match dom.element(i) {
             Some(e)
-                if negative(e)
+                if memo.negative(e)
                     && (total == 0
                         || prose[i] * 2 < total
                         || (prose_blocks[i] < 2 && !pos_below[i])) =>
@@ -818,7 +865,7 @@ fn meta_line(text: &str) -> Option<&'static str> {
     {
         return Some("byline");
     }
-    if let Some((_, span)) = crate::dates::find_date(text) {
+    if let Some((_, span)) = find_date(text) {
         if span.len() * 10 >= text.len() * 6 {
             return Some("date-line");
         }
@@ -828,8 +875,12 @@ fn meta_line(text: &str) -> Option<&'static str> {
 
 /// Lines that are page furniture whatever element holds them.
 pub fn junk_reason(text: &str) -> Option<&'static str> {
+    // Lower-casing keeps whitespace where it is, so words are counted before it.
+    let words = text.split_whitespace().count();
+    if words > 40 {
+        return None;
+    }
     let l = text.to_lowercase();
-    let words = l.split_whitespace().count();
     if words <= 3 {
         const SHORT: &[&str] = &[
             "advertisement",
@@ -898,4 +949,17 @@ pub fn junk_reason(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// [`crate::dates::find_date`], skipped when the text cannot hold a date: every date form it
+/// reads has a number of at least two ASCII digits (a year, a day-month pair).
+pub(crate) fn find_date(text: &str) -> Option<(model::PubTime, model::Span)> {
+    let digits = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit());
+    if !digits {
+        return None;
+    }
+    crate::dates::find_date(text)
 }

@@ -376,18 +376,22 @@ fn split_attrs(
     kept: &mut Vec<(String, String)>,
 ) {
     for a in attrs {
-        let local: &str = &a.name.local;
         let plain = a.name.ns == ns!();
-        if plain && local == "class" {
-            if class.is_none() {
-                *class = Some(a.value.to_string());
+        match a.name.local {
+            local_name!("class") if plain => {
+                if class.is_none() {
+                    *class = Some(a.value.to_string());
+                }
             }
-        } else if plain && local == "id" {
-            if id.is_none() {
-                *id = Some(a.value.to_string());
+            local_name!("id") if plain => {
+                if id.is_none() {
+                    *id = Some(a.value.to_string());
+                }
             }
-        } else if KEPT_ATTRS.contains(&local) {
-            kept.push((local.to_string(), a.value.to_string()));
+            ref local if KEPT_ATTRS.contains(&&**local) => {
+                kept.push((local.to_string(), a.value.to_string()));
+            }
+            _ => {}
         }
     }
 }

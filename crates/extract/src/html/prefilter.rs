@@ -18,11 +18,17 @@ use std::ops::Range;
 pub fn prefilter(html: &str) -> Cow<'_, str> {
     let lower = html.to_ascii_lowercase();
     let lb = lower.as_bytes();
-    let mut out = String::with_capacity(html.len() / 2);
+    let mut out = String::with_capacity(html.len());
     let mut attrs = Vec::new();
-    let mut at = 0; // copied up to here
+    // Written up to `at`; what lies between `at` and the next markup is text.
+    let mut at = 0;
     let mut scan = 0;
     let mut changed = false;
+    // The text right after `<pre>` or `<listing>` keeps its whitespace (the tree builder drops
+    // a newline there).
+    let mut keep_space = false;
+    // Set when the page ends inside markup: the rest is copied as is.
+    let mut tail_as_is = false;
     while let Some(off) = lower.get(scan..).and_then(|r| r.find('<')) {
         let i = scan + off;
         let rest = &lower[i..];
@@ -43,7 +49,7 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
             None
         };
         if let Some(e) = removed.filter(|&e| e <= html.len()) {
-            copy(&mut out, html, at..i);
+            text(&mut out, html, at..i, &mut keep_space);
             at = e;
             scan = e;
             changed = true;
@@ -53,10 +59,11 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
         if next.is_ascii_alphabetic() {
             // A start tag: rewritten with the attributes that matter.
             let Some(tag) = read_tag(lb, i, &mut attrs) else {
-                break; // the page ends inside the tag: the tokenizer drops it; copy as is
+                tail_as_is = true; // the page ends inside the tag
+                break;
             };
+            changed |= text(&mut out, html, at..i, &mut keep_space);
             let name = &lower[tag.name.clone()];
-            copy(&mut out, html, at..i);
             if tag.clean {
                 out.push('<');
                 copy(&mut out, html, tag.name.clone());
@@ -73,51 +80,111 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
                     }
                 }
                 out.push_str(if tag.self_closing { "/>" } else { ">" });
-                at = tag.end;
             } else {
-                at = i;
+                copy(&mut out, html, i..tag.end);
             }
+            at = tag.end;
             scan = tag.end;
-            // Raw text: no markup inside, up to the element's end tag.
+            keep_space = matches!(name, "pre" | "listing");
+            // Raw text: no markup inside, copied as is up to the element's end tag.
             if RAW_TEXT.contains(&name) {
-                if name == "plaintext" {
+                let end = (name != "plaintext")
+                    .then(|| end_tag_of(lb, tag.end, name))
+                    .flatten();
+                let Some(e) = end else {
+                    tail_as_is = true;
                     break;
-                }
-                match end_tag_of(lb, tag.end, name) {
-                    Some(e) => scan = e,
-                    None => break,
-                }
+                };
+                copy(&mut out, html, at..e);
+                at = e;
+                scan = e;
             }
             continue;
         }
-        if next == b'/' {
-            // An end tag: skipped whole (its attributes may hold `<`), copied as is.
-            match read_tag(lb, i + 1, &mut attrs) {
-                Some(tag) => scan = tag.end,
-                None => break,
-            }
-            continue;
-        }
-        if next == b'!' || next == b'?' {
-            // Doctype, CDATA or a bogus comment: copied as is.
-            let end = if rest.starts_with("<![cdata[") {
+        // End tags (their attributes may hold `<`), doctype, CDATA and bogus comments:
+        // copied as is.
+        let end = match next {
+            b'/' => read_tag(lb, i + 1, &mut attrs).map(|t| t.end),
+            b'!' | b'?' if rest.starts_with("<![cdata[") => {
                 lower[i..].find("]]>").map(|e| i + e + 3)
-            } else {
-                lower[i..].find('>').map(|e| i + e + 1)
-            };
-            match end {
-                Some(e) => scan = e,
-                None => break,
             }
-            continue;
-        }
-        scan = i + 1;
+            b'!' | b'?' => lower[i..].find('>').map(|e| i + e + 1),
+            _ => {
+                // A `<` that starts no markup is text.
+                scan = i + 1;
+                continue;
+            }
+        };
+        let Some(e) = end else {
+            tail_as_is = true;
+            break;
+        };
+        changed |= text(&mut out, html, at..i, &mut keep_space);
+        copy(&mut out, html, i..e);
+        at = e;
+        scan = e;
     }
     if !changed {
         return Cow::Borrowed(html);
     }
-    copy(&mut out, html, at..html.len());
+    if tail_as_is {
+        copy(&mut out, html, at..html.len());
+    } else {
+        text(&mut out, html, at..html.len(), &mut keep_space);
+    }
     Cow::Owned(out)
+}
+
+/// Writes the text `html[r]`, its leading whitespace as one space (the tokenizer takes a
+/// text that starts with a newline one character at a time; every reader of text collapses
+/// whitespace anyway). Text with carriage returns, which the tokenizer also takes one at a
+/// time, has every whitespace run made one space. Returns whether anything changed.
+fn text(out: &mut String, html: &str, r: Range<usize>, keep_space: &mut bool) -> bool {
+    if r.is_empty() {
+        return false;
+    }
+    if std::mem::take(keep_space) {
+        copy(out, html, r);
+        return false;
+    }
+    let b = &html.as_bytes()[r.clone()];
+    if b.contains(&b'\r') {
+        return squash_spaces(out, html, r);
+    }
+    let lead = b.iter().take_while(|&&c| is_space(c)).count();
+    if lead == 0 || (lead == 1 && b[0] == b' ') {
+        copy(out, html, r);
+        return false;
+    }
+    out.push(' ');
+    copy(out, html, r.start + lead..r.end);
+    true
+}
+
+/// Writes `html[r]` with each run of ASCII whitespace as one space.
+fn squash_spaces(out: &mut String, html: &str, r: Range<usize>) -> bool {
+    let b = html.as_bytes();
+    let mut changed = false;
+    let mut from = r.start;
+    let mut i = r.start;
+    while i < r.end {
+        if !is_space(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < r.end && is_space(b[i]) {
+            i += 1;
+        }
+        if i - start > 1 || b[start] != b' ' {
+            copy(out, html, from..start);
+            out.push(' ');
+            from = i;
+            changed = true;
+        }
+    }
+    copy(out, html, from..r.end);
+    changed
 }
 
 /// Elements whose content the tokenizer reads as text (RCDATA, RAWTEXT, script data with
