@@ -10,6 +10,12 @@ use model::{Article, Span, Story};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+/// The version of what this module writes. Bump it with every change to the HTML it
+/// produces: stored pages are keyed by it (with the style sheet), so a bump makes readers
+/// render anew instead of serving pages of the old shape. The test `output_is_versioned`
+/// fails until the bump is made.
+pub const VERSION: u32 = 1;
+
 /// The page's style sheet (inlined into every page: no external assets).
 pub const CSS: &str = include_str!("page.css");
 /// The page's optional script, served by the server at `/assets/app.js`.
@@ -23,17 +29,28 @@ pub const JS: &str = include_str!("page.js");
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// [`escape`] appended to `out`: runs without markup characters are copied whole.
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices end on character boundaries.
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// Percent-encodes an id for use inside a URL path or query (everything but `A-Za-z0-9-_.~`).
@@ -498,6 +515,19 @@ mod tests {
     }
 
     #[test]
+    fn escaping_keeps_all_other_text() {
+        for (input, expected) in [
+            ("", ""),
+            ("plain", "plain"),
+            ("é<ü>&ß\"'", "é&lt;ü&gt;&amp;ß&quot;&#39;"),
+            ("<<", "&lt;&lt;"),
+            ("日本>", "日本&gt;"),
+        ] {
+            assert_eq!(escape(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
     fn hl_values_parse() {
         assert_eq!(parse_hl("3-9"), Some(Span::new(3, 9)));
         assert_eq!(parse_hl("9-3"), None);
@@ -521,5 +551,127 @@ mod tests {
             cite_href("a\"><script>", Span::new(1, 2)),
             "/articles/a%22%3E%3Cscript%3E?hl=1-2#hl"
         );
+    }
+
+    /// A story with every section filled, and markup in every text.
+    fn full_story() -> (Story, Vec<Article>) {
+        use model::{
+            BriefSentence, Citation, Claim, Contradiction, Copy, PubTime, Quote, QuoteKind,
+            Support, TimelineEntry,
+        };
+        let mut a1 = Article::new("a-1", "t/1");
+        a1.title = Some("Truce <agreed>".into());
+        a1.source = Some("Wire & Co".into());
+        a1.published = PubTime::parse("2025-03-10");
+        a1.paragraphs = vec![
+            "Peskov said the truce would hold.".into(),
+            "It began.".into(),
+        ];
+        let mut a2 = Article::new("a/2", "t/2");
+        a2.title = Some("Truce \"holds\"".into());
+        a2.published = PubTime::parse("2025-03-11T08:00:00Z");
+        a2.paragraphs = vec!["The truce held, 'AP' said.".into()];
+        let mut s = Story::new("s-1", "Truce <b>agreed</b>");
+        s.articles = vec!["a-1".into(), "a/2".into(), "a-missing".into()];
+        s.sources = vec!["Wire & Co".into()];
+        s.first_published = a1.published;
+        s.last_published = a2.published;
+        s.independent_sources = 2;
+        let cite = |a: &str, st: usize, en: usize| Citation {
+            article: a.into(),
+            span: Span::new(st, en),
+        };
+        s.brief = vec![BriefSentence {
+            text: "A truce <held>.".into(),
+            citations: vec![cite("a-1", 0, 6), cite("a/2", 4, 9)],
+        }];
+        s.quotes = vec![
+            Quote {
+                speaker: Some("Peskov".into()),
+                speaker_span: Some(Span::new(0, 6)),
+                speaker_entity: None,
+                text: "the truce would <hold>".into(),
+                kind: QuoteKind::Indirect,
+                cue: Some("said".into()),
+                cue_span: None,
+                article: "a-1".into(),
+                span: Span::new(12, 32),
+                confidence: 0.9,
+            },
+            Quote {
+                speaker: None,
+                speaker_span: None,
+                speaker_entity: None,
+                text: "held".into(),
+                kind: QuoteKind::Direct,
+                cue: None,
+                cue_span: None,
+                article: "a/2".into(),
+                span: Span::new(10, 14),
+                confidence: 0.5,
+            },
+        ];
+        s.timeline = vec![TimelineEntry {
+            date: "2025-03-10".into(),
+            precision: "day".into(),
+            text: "It began.".into(),
+            article: "a-1".into(),
+            span: Span::new(35, 44),
+        }];
+        let support = |a: &str, src: Option<&str>| Support {
+            article: a.into(),
+            source: src.map(String::from),
+            span: Span::new(0, 4),
+        };
+        s.claims = vec![
+            Claim {
+                id: "c-1".into(),
+                text: "A truce held".into(),
+                support: vec![support("a-1", Some("Wire & Co")), support("a/2", None)],
+                independent_sources: 2,
+                single_source: false,
+                attributed_to: Some("officials".into()),
+            },
+            Claim {
+                id: "c 2".into(),
+                text: "It began <early>".into(),
+                support: vec![support("a-1", Some("Wire & Co"))],
+                independent_sources: 1,
+                single_source: true,
+                attributed_to: None,
+            },
+        ];
+        s.contradictions = vec![Contradiction {
+            claims: vec!["c 2".into(), "c-9".into()],
+            kind: "date".into(),
+            note: "another says <March 9>".into(),
+        }];
+        s.copies = vec![Copy {
+            article: "a/2".into(),
+            origin: "a-1".into(),
+            similarity: 0.42,
+            changes: vec!["headline".into(), "<lead>".into()],
+        }];
+        (s, vec![a2, a1])
+    }
+
+    /// The output version and a hash of the full story's page. When the page changes, bump
+    /// [`VERSION`] and put the new hash here: stored pages of the old shape then stop being
+    /// served.
+    const OUTPUT: (u32, u64) = (1, 0x4f9d0e2d033eaf07);
+
+    #[test]
+    fn output_is_versioned() {
+        let (s, articles) = full_story();
+        let page = story_page(&s, &articles);
+        let hash = model::stable_hash(page.as_bytes());
+        assert_eq!(
+            (VERSION, hash),
+            OUTPUT,
+            "the story page changed: bump VERSION (if not done yet) and set OUTPUT to ({}, {hash:#x})",
+            if OUTPUT.0 == VERSION { VERSION + 1 } else { VERSION }
+        );
+        // The page is escaped throughout.
+        assert!(!page.contains("<held>") && !page.contains("<b>agreed"));
     }
 }

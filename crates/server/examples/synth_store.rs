@@ -3,7 +3,7 @@
 //! The reports under a folder (default `examples/ceasefire`) go through the real pipeline once;
 //! each resulting story and its articles are then copied N times with fresh ids, a numbered
 //! headline, shifted publication times and an extra closing paragraph (spans stay valid: the
-//! paragraph is appended). Usage:
+//! paragraph is appended); each story is stored with its rendered page. Usage:
 //! `cargo run --release -p server --example synth_store -- DB [ARTICLES] [FOLDER]`; the story
 //! ids are written one a line beside the store, as `DB` with the extension `.ids`.
 
@@ -84,6 +84,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ids.push_str(&s.id);
             ids.push('\n');
             made += articles.len();
+            // Stored with its page, as `storyline ingest` does.
+            batch.pages.push(store::StoryPage {
+                story: s.id.clone(),
+                renderer: server::page_renderer().to_string(),
+                html: server::story_page(&s, &articles),
+            });
             batch.articles.extend(articles);
             batch.stories.push(s);
         }

@@ -10,7 +10,7 @@ use crate::Result;
 use model::{Article, ArticleId, Digest, Document, InputError, StoryId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use store::{document_key, story_hash, Batch, Store};
+use store::{document_key, story_hash, Batch, Store, StoryPage};
 
 /// What the pipeline said about one added article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,11 +179,28 @@ pub fn add_documents(
             o.story = Some(s.to_string());
         }
     }
+    // Each changed story is rendered now, once, rather than on every view.
+    let pages = stories
+        .iter()
+        .map(|s| {
+            let mine: Vec<Article> = s
+                .articles
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).map(|a| (*a).clone()))
+                .collect();
+            StoryPage {
+                story: s.id.clone(),
+                renderer: crate::page_renderer().to_string(),
+                html: crate::story_page(s, &mine),
+            }
+        })
+        .collect();
     store.commit(&Batch {
         articles,
         stories,
         removed_stories,
         documents: keys,
+        pages,
     })?;
     Ok(outcomes)
 }
@@ -313,6 +330,16 @@ mod tests {
         let s = db.story("s-truce").unwrap().unwrap();
         assert_eq!(s.articles.len(), 3);
         assert_eq!(db.counts().unwrap().articles, 4);
+        // Each changed story was stored with its page, as the page route would render it.
+        let articles: Vec<Article> = s
+            .articles
+            .iter()
+            .map(|a| db.article(a).unwrap().unwrap())
+            .collect();
+        assert_eq!(
+            db.story_page("s-truce", crate::page_renderer()).unwrap(),
+            Some(crate::story_page(&s, &articles))
+        );
         // Same input twice within one batch.
         assert_eq!(
             ingest(&db, &[doc("e.txt", "New x"), doc("e.txt", "New x")]),

@@ -21,6 +21,7 @@ pub mod openapi;
 mod pages;
 
 pub use engine::{add_documents, pipeline_engine, replay, Added, Engine, Outcome};
+pub use pages::{page_renderer, story_page};
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

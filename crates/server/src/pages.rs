@@ -194,6 +194,31 @@ pub async fn index(State(st): State<Arc<AppState>>, Query(p): Query<StoriesParam
     }
 }
 
+/// Names what [`story_page`] writes, for pages kept in the store: the render crate's output
+/// version and a hash of everything else that shapes the page here (the inlined style sheet,
+/// the script's address). A stored page from any other renderer is not served.
+pub fn page_renderer() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let mut shape = render::html::CSS.as_bytes().to_vec();
+        shape.extend_from_slice(opts().script_src.as_deref().unwrap_or("").as_bytes());
+        format!(
+            "html-v{}-{:016x}",
+            render::html::VERSION,
+            model::stable_hash(&shape)
+        )
+    })
+}
+
+/// A story's whole dossier page as this server sends it (`articles`: the story's articles).
+pub fn story_page(story: &model::Story, articles: &[model::Article]) -> String {
+    layout(
+        &story.headline,
+        &render::html::story_body(story, articles),
+        &opts(),
+    )
+}
+
 /// A rendered page as an answer.
 fn html(page: Bytes) -> Response {
     (
@@ -217,6 +242,11 @@ pub async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> R
     let state = st.clone();
     let got = read(&st, move || {
         let st = state;
+        // Written with the story when it was committed; rendered here only for stories
+        // stored before pages were, or by another renderer.
+        if let Some(page) = st.store.story_page(&id, page_renderer())? {
+            return Ok(Some((id, Bytes::from(page))));
+        }
         let Some(story) = st.store.story(&id)? else {
             return Ok(None);
         };
@@ -226,9 +256,7 @@ pub async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> R
                 articles.push(a);
             }
         }
-        let body = render::html::story_body(&story, &articles);
-        let page = Bytes::from(layout(&story.headline, &body, &opts()));
-        Ok(Some((id, page)))
+        Ok(Some((id, Bytes::from(story_page(&story, &articles)))))
     })
     .await;
     match got {

@@ -681,3 +681,37 @@ async fn cached_story_answers_never_go_stale() {
     assert_eq!(get(&app, "/api/stories/s-1").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/stories/s-1").await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn story_pages_are_served_as_stored_by_the_same_renderer_only() {
+    let store = sample_store();
+    let app = app_with(store.clone(), Config::default());
+    let rendered = get(&app, "/stories/s-2").await.1;
+    let page = |renderer: &str, html: &str| store::StoryPage {
+        story: "s-2".into(),
+        renderer: renderer.into(),
+        html: html.into(),
+    };
+    store
+        .commit(&Batch {
+            pages: vec![page("some other renderer", "<p>old shape</p>")],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(get(&app, "/stories/s-2").await.1, rendered);
+    store
+        .commit(&Batch {
+            pages: vec![page(server::page_renderer(), "<p>as stored</p>")],
+            ..Batch::default()
+        })
+        .unwrap();
+    let (status, body, ct) = get(&app, "/stories/s-2").await;
+    assert_eq!(
+        (status, body.as_str(), ct.as_deref()),
+        (
+            StatusCode::OK,
+            "<p>as stored</p>",
+            Some("text/html; charset=utf-8")
+        )
+    );
+}

@@ -58,6 +58,19 @@ pub struct Batch {
     /// Content keys of the input documents this batch consumed (see [`Store::has_document`]),
     /// each with the article it became.
     pub documents: Vec<(String, ArticleId)>,
+    /// Rendered pages of stories, kept beside them so that showing a story needs no
+    /// rendering. Written after `stories`; a story that changes or goes loses its old page.
+    pub pages: Vec<StoryPage>,
+}
+
+/// A story rendered for people, as the reader that asks for it will send it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryPage {
+    pub story: StoryId,
+    /// Which renderer (and version of it) wrote `html`: a reader only takes pages written by
+    /// the renderer it would use itself, so a page never outlives a change of renderer.
+    pub renderer: String,
+    pub html: String,
 }
 
 /// Filters and paging for [`Store::list_stories`].
@@ -154,6 +167,8 @@ pub trait Store: Send + Sync {
     /// they were read at and are dropped when it moves: a record read after this returned `g`
     /// is at least as new as the store was at `g`.
     fn generation(&self) -> Result<u64>;
+    /// The story's stored page, if one was written with it by `renderer` (see [`StoryPage`]).
+    fn story_page(&self, id: &str, renderer: &str) -> Result<Option<String>>;
     /// Ids and content hashes of every stored story, to find what a batch changes.
     fn story_hashes(&self) -> Result<Vec<(StoryId, u64)>>;
     /// Stories, most recently updated first, filtered and paged.

@@ -5,7 +5,7 @@
 //! scripts that bring a file from each version to the next, run in one transaction each.
 
 use crate::query::{fts_query, snippet_parts, CLOSE, OPEN};
-use crate::{Batch, Counts, Error, Hit, Page, Result, Store, StoryQuery, StorySummary};
+use crate::{Batch, Counts, Error, Hit, Page, Result, Store, StoryPage, StoryQuery, StorySummary};
 use model::{Article, Story, StoryId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `MIGRATIONS[v]` brings a store from version `v` to `v + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -57,6 +57,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE article_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
     CREATE VIRTUAL TABLE claim_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
     CREATE VIRTUAL TABLE story_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    ",
+    // 1 -> 2: rendered story pages, written with their story (stories of older files have none
+    // until they next change; readers render those on demand).
+    "
+    CREATE TABLE story_pages (
+        n INTEGER PRIMARY KEY,
+        renderer TEXT NOT NULL,
+        html TEXT NOT NULL
+    );
     ",
 ];
 
@@ -314,6 +323,17 @@ fn delete_story_index(tx: &Transaction<'_>, n: i64) -> Result<()> {
     tx.execute("DELETE FROM claims WHERE story_n = ?1", [n])?;
     tx.execute("DELETE FROM story_articles WHERE story_n = ?1", [n])?;
     tx.execute("DELETE FROM story_fts WHERE rowid = ?1", [n])?;
+    // A page shows one version of its story: it goes when the story changes or goes.
+    tx.execute("DELETE FROM story_pages WHERE n = ?1", [n])?;
+    Ok(())
+}
+
+fn put_page(tx: &Transaction<'_>, p: &StoryPage) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO story_pages (n, renderer, html) SELECT n, ?2, ?3 FROM stories WHERE id = ?1
+         ON CONFLICT(n) DO UPDATE SET renderer = excluded.renderer, html = excluded.html",
+    )?
+    .execute(params![p.story, p.renderer, p.html])?;
     Ok(())
 }
 
@@ -403,6 +423,9 @@ impl Store for SqliteStore {
         for s in &batch.stories {
             put_story(&tx, s)?;
         }
+        for p in &batch.pages {
+            put_page(&tx, p)?;
+        }
         for (key, article) in &batch.documents {
             tx.execute(
                 "INSERT INTO documents (key, article) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING",
@@ -485,6 +508,17 @@ impl Store for SqliteStore {
             .read()
             .prepare_cached("SELECT json FROM stories WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn story_page(&self, id: &str, renderer: &str) -> Result<Option<String>> {
+        Ok(self
+            .read()
+            .prepare_cached(
+                "SELECT p.html FROM stories s JOIN story_pages p ON p.n = s.n
+                 WHERE s.id = ?1 AND p.renderer = ?2",
+            )?
+            .query_row([id, renderer], |r| r.get(0))
             .optional()?)
     }
 

@@ -389,3 +389,109 @@ fn many_threads_share_the_readers() {
         assert!(t.join().unwrap().iter().all(|j| *j == want));
     }
 }
+
+fn page(story: &str, renderer: &str, html: &str) -> store::StoryPage {
+    store::StoryPage {
+        story: story.into(),
+        renderer: renderer.into(),
+        html: html.into(),
+    }
+}
+
+#[test]
+fn pages_live_and_die_with_their_story() {
+    let db = filled();
+    assert_eq!(db.story_page("s-1", "r1").unwrap(), None);
+    db.commit(&Batch {
+        pages: vec![page("s-1", "r1", "<p>one</p>"), page("s-404", "r1", "x")],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(
+        db.story_page("s-1", "r1").unwrap().as_deref(),
+        Some("<p>one</p>")
+    );
+    // Another renderer does not take it; a page for no story is not kept.
+    assert_eq!(db.story_page("s-1", "r2").unwrap(), None);
+    assert_eq!(db.story_page("s-404", "r1").unwrap(), None);
+    // The story changes without a new page: the old one is gone with the old version.
+    let (_, stories) = sample();
+    let mut s1 = stories[0].clone();
+    s1.headline = "Ceasefire holds".into();
+    db.commit(&Batch {
+        stories: vec![s1.clone()],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(db.story_page("s-1", "r1").unwrap(), None);
+    // Story and page in one batch; then the story goes, and its page with it.
+    db.commit(&Batch {
+        stories: vec![s1],
+        pages: vec![page("s-1", "r1", "<p>two</p>")],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(
+        db.story_page("s-1", "r1").unwrap().as_deref(),
+        Some("<p>two</p>")
+    );
+    db.commit(&Batch {
+        removed_stories: vec!["s-1".into()],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(db.story_page("s-1", "r1").unwrap(), None);
+}
+
+/// `tests/data/v1.db` was written by the schema-1 release (`storyline ingest` of two short
+/// self-written reports); opening it must migrate it in place and keep every record.
+#[test]
+fn a_v1_file_is_migrated_to_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1.db"),
+        &path,
+    )
+    .unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let v: u32 = raw
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    drop(raw);
+    let db = SqliteStore::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        db.counts().unwrap(),
+        store::Counts {
+            articles: 2,
+            stories: 2
+        }
+    );
+    let listed = db.list_stories(&StoryQuery::default()).unwrap();
+    let ids: Vec<&str> = listed.items.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        let json = db.story_json(id).unwrap().unwrap();
+        let story: Story = serde_json::from_str(&json).unwrap();
+        assert_eq!(story.articles.len(), 1);
+        assert!(db.article(&story.articles[0]).unwrap().is_some());
+        // Old stories have no page until they change.
+        assert_eq!(db.story_page(id, "any").unwrap(), None);
+    }
+    let hits = db.search("bridge", 10).unwrap();
+    assert_eq!(hits.iter().filter(|h| h.kind == "article").count(), 2);
+    // The migrated file takes pages, and reopening does not migrate again.
+    db.commit(&Batch {
+        pages: vec![page(ids[0], "r1", "<p>bridge</p>")],
+        ..Batch::default()
+    })
+    .unwrap();
+    drop(db);
+    let db = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        db.story_page(ids[0], "r1").unwrap().as_deref(),
+        Some("<p>bridge</p>")
+    );
+}
