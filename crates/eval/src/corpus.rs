@@ -245,6 +245,10 @@ impl Generator {
         let mut at = 0;
         for t in text::tokens(s) {
             let w = t.text(s);
+            // Every name to vary is capitalised: skip the lookup for other words.
+            if !w.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
             if let Some(new) = names.get(w) {
                 out.push_str(&s[at..t.span.start]);
                 out.push_str(new);
