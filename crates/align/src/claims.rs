@@ -196,12 +196,15 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| article.id.clone());
     let segments = quote_segments(&body);
-    let owners: Vec<(Option<String>, bool)> =
-        segments.iter().map(|s| segment_owner(&body, *s)).collect();
+    let sentences = text::sentences(&body);
+    let owners: Vec<(Option<String>, bool)> = segments
+        .iter()
+        .map(|s| segment_owner(&body, &sentences, *s))
+        .collect();
     let mut out = Vec::new();
     // The subject of the latest sentence that opens with a name: what "he said" refers to.
     let mut last_subject: Option<String> = None;
-    for sentence in text::sentences(&body) {
+    for &sentence in &sentences {
         let mut inherited: Option<String> = None;
         let resolve = |s: Option<String>| match s.as_deref() {
             Some(PRONOUN_MARK) => last_subject.clone(),
@@ -349,8 +352,8 @@ fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
 
 fn is_negated(s: &str) -> bool {
     text::tokens(s).iter().any(|t| {
-        let w = t.text(s).to_lowercase();
-        NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t")
+        let w = norm::lower(t.text(s));
+        NEGATIONS.contains(&&*w) || w.ends_with("n't") || w.ends_with("n’t")
     })
 }
 
@@ -501,8 +504,7 @@ fn toks(body: &str, within: Span) -> Vec<(Span, String)> {
 
 /// The person a quoted passage is given to: the subject of the nearest speech or expression
 /// verb before it in its sentence, or the frame right after it (`"…," said Peskov`).
-fn segment_owner(body: &str, seg: Span) -> (Option<String>, bool) {
-    let sentences = text::sentences(body);
+fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, bool) {
     let Some(first) = sentences
         .iter()
         .find(|s| s.start <= seg.start && seg.start <= s.end)
@@ -512,8 +514,8 @@ fn segment_owner(body: &str, seg: Span) -> (Option<String>, bool) {
     // Before: nearest verb, no closing quote between.
     let before = toks(body, Span::new(first.start, seg.start));
     for k in (0..before.len()).rev() {
-        let w = before[k].1.to_lowercase();
-        if CUES.contains(&w.as_str()) || EXPRESS.contains(&w.as_str()) {
+        let w = norm::lower(&before[k].1);
+        if CUES.contains(&&*w) || EXPRESS.contains(&&*w) {
             if let Some(name) = subject_before(&before, k) {
                 let explicit = name != PRONOUN_MARK;
                 return (Some(name), explicit);
@@ -530,8 +532,8 @@ fn segment_owner(body: &str, seg: Span) -> (Option<String>, bool) {
     let after = toks(body, Span::new(seg.end.min(last.end), last.end));
     let n = after.len().min(8);
     for k in 0..n {
-        let w = after[k].1.to_lowercase();
-        if CUES.contains(&w.as_str()) {
+        let w = norm::lower(&after[k].1);
+        if CUES.contains(&&*w) {
             if let Some(name) = name_after(&after, k + 1) {
                 return (Some(name), true);
             }
@@ -577,14 +579,14 @@ fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
     let mut skipped = 0;
     while j > 0 {
         let w = &toks[j - 1].1;
-        let lower = w.to_lowercase();
-        if PRONOUNS.contains(&lower.as_str()) {
+        let lower = norm::lower(w);
+        if PRONOUNS.contains(&&*lower) {
             return Some(PRONOUN_MARK.to_string());
         }
         if text::is_capitalized(w) {
             break;
         }
-        if !(SKIP.contains(&lower.as_str()) || lower.ends_with("ly")) {
+        if !(SKIP.contains(&&*lower) || lower.ends_with("ly")) {
             return None;
         }
         skipped += 1;
@@ -614,14 +616,14 @@ fn clean_name<'a>(run: impl Iterator<Item = &'a str>) -> Option<String> {
     let words: Vec<&str> = run.collect();
     let from = words
         .iter()
-        .rposition(|w| TITLES.contains(&w.to_lowercase().as_str()))
+        .rposition(|w| TITLES.contains(&&*norm::lower(w)))
         .map_or(0, |p| p + 1);
     let rest: Vec<&str> = words[from..]
         .iter()
         .copied()
-        .filter(|w| !norm::is_calendar(&w.to_lowercase()))
+        .filter(|w| !norm::is_calendar(&norm::lower(w)))
         .collect();
-    if rest.is_empty() || rest.iter().all(|w| text::is_stopword(&w.to_lowercase())) {
+    if rest.is_empty() || rest.iter().all(|w| text::is_stopword(&norm::lower(w))) {
         None
     } else {
         Some(rest.join(" "))
@@ -747,7 +749,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     let lead = tk
         .iter()
         .take(9)
-        .position(|t| CUES.contains(&t.1.to_lowercase().as_str()) && outside(t.0));
+        .position(|t| CUES.contains(&&*norm::lower(&t.1)) && outside(t.0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
             if let Some(name) = subject_before(&tk, k) {
@@ -779,7 +781,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
         if !tail.is_empty() && tail.len() <= 6 {
             if let Some(k) = tail
                 .iter()
-                .position(|t| CUES.contains(&t.1.to_lowercase().as_str()))
+                .position(|t| CUES.contains(&&*norm::lower(&t.1)))
             {
                 let owned: Vec<(Span, String)> = tail.iter().map(|t| (*t).clone()).collect();
                 let name = name_after(&owned, k + 1).or_else(|| subject_before(&owned, k));

@@ -3,6 +3,7 @@
 //! survive transliteration variants ("Dmitry"/"Dmitri").
 
 use model::Span;
+use std::borrow::Cow;
 
 /// One matching term of a claim.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,7 +174,8 @@ pub fn format_number(v: f64) -> String {
 /// Lower-case, strip diacritics of common Latin letters and a possessive, fold the usual
 /// transliteration variants (y/i, doubled letters, "kh"/"h").
 pub fn name_key(word: &str) -> String {
-    let w = strip_possessive(&word.to_lowercase());
+    let lower = lower(word);
+    let w = strip_possessive(&lower);
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
         let c = match c {
@@ -195,25 +197,48 @@ pub fn name_key(word: &str) -> String {
         }
         out.push(c);
     }
-    out.replace("kh", "h").replace("ph", "f")
+    if out.contains("kh") {
+        out = out.replace("kh", "h");
+    }
+    if out.contains("ph") {
+        out = out.replace("ph", "f");
+    }
+    out
 }
 
-fn strip_possessive(w: &str) -> String {
+/// `w` lower-cased (as [`str::to_lowercase`]), without a copy when it already is.
+pub(crate) fn lower(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
+fn strip_possessive(w: &str) -> &str {
     for s in ["'s", "’s", "'", "’"] {
         if let Some(x) = w.strip_suffix(s) {
             if !x.is_empty() {
-                return x.to_string();
+                return x;
             }
         }
     }
-    w.to_string()
+    w
 }
 
 /// The matching stem of a lower-case common word: Snowball, then "-ist"/"-ism" folded so
 /// "optimism", "optimistic" and "optimist" meet.
 pub fn word_key(lower: &str) -> String {
-    let w = strip_possessive(lower).replace(['-', '‑'], "");
-    let s = text::stem(&w);
+    let w = strip_possessive(lower);
+    let s = if w.contains(['-', '‑']) {
+        text::stem(&w.replace(['-', '‑'], ""))
+    } else {
+        text::stem(w)
+    };
     for suf in ["ist", "ism"] {
         if let Some(x) = s.strip_suffix(suf) {
             if x.chars().count() >= 4 {
@@ -234,14 +259,13 @@ fn is_filler(w: &str) -> bool {
 /// words become [`Term::Number`]; other content words are stemmed.
 pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
     // Split hyphenated tokens with a number in them ("30-day", "thirty-day", "twenty-five").
-    let mut parts: Vec<(Span, String, bool)> = Vec::new(); // span, lower text, capitalised
+    let mut parts: Vec<(Span, Cow<'_, str>, bool)> = Vec::new(); // span, lower text, capitalised
     for (i, tk) in text::tokens(s).iter().enumerate() {
         let t = tk.text(s);
-        let lower = t.to_lowercase();
-        let pieces: Vec<&str> = lower.split('-').collect();
-        let numeric = pieces.len() > 1
-            && pieces
-                .iter()
+        let lower = lower(t);
+        let numeric = lower.contains('-')
+            && lower
+                .split('-')
                 .any(|p| digits(p).is_some() || number_word(p).is_some());
         // The first word counts as a name when capitalised and not a function word: news
         // sentences mostly open with their subject ("Ukraine accepted ...").
@@ -249,8 +273,12 @@ pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
             || t.chars().skip(1).any(char::is_uppercase);
         if numeric {
             let mut at = tk.span.start;
-            for p in pieces {
-                parts.push((Span::new(at, at + p.len()), p.to_string(), false));
+            for p in lower.split('-') {
+                parts.push((
+                    Span::new(at, at + p.len()),
+                    Cow::Owned(p.to_string()),
+                    false,
+                ));
                 at += p.len() + 1;
             }
         } else {
@@ -266,7 +294,7 @@ pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
         let mut acc = 0.0f64;
         let mut j = i;
         while j < parts.len() {
-            let w = parts[j].1.as_str();
+            let w = &*parts[j].1;
             if let Some(d) = digits(w) {
                 if value.is_some() {
                     break;

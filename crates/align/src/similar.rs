@@ -3,7 +3,7 @@
 //! story's claims in arrival order.
 
 use crate::claims::{ArticleClaim, QuotedWords};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The similarity at or above which two claims are the same claim (tuned on ECB+ train).
 pub const SAME_CLAIM: f64 = 0.34;
@@ -12,7 +12,8 @@ pub const SAME_CLAIM: f64 = 0.34;
 /// claim of a story shares ("ceasefire", "Putin") count less than the ones that tell them apart.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    df: BTreeMap<String, usize>,
+    /// The weight of every term seen, computed once (lookups are the hot path of alignment).
+    weights: HashMap<String, f64>,
     n: usize,
 }
 
@@ -23,22 +24,19 @@ impl Weights {
     }
 
     pub fn from_claims(claims: &[ArticleClaim]) -> Weights {
-        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let mut df: HashMap<&str, usize> = HashMap::new();
         for c in claims {
             for t in &c.terms {
-                *df.entry(t.clone()).or_default() += 1;
+                *df.entry(t.as_str()).or_default() += 1;
             }
         }
-        Weights {
-            df,
-            n: claims.len(),
-        }
+        Weights::from_df(df, claims.len())
     }
 
     /// Weights over any units given as term lists (passages, articles): each list counts
     /// once per term it holds.
     pub fn from_terms<'t>(units: impl IntoIterator<Item = &'t [String]>) -> Weights {
-        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let mut df: HashMap<&str, usize> = HashMap::new();
         let mut n = 0;
         for u in units {
             n += 1;
@@ -46,19 +44,34 @@ impl Weights {
             seen.sort();
             seen.dedup();
             for t in seen {
-                *df.entry(t.clone()).or_default() += 1;
+                *df.entry(t.as_str()).or_default() += 1;
             }
         }
-        Weights { df, n }
+        Weights::from_df(df, n)
+    }
+
+    fn from_df(df: HashMap<&str, usize>, n: usize) -> Weights {
+        let weights = df
+            .into_iter()
+            .map(|(t, d)| (t.to_string(), idf(n, d)))
+            .collect();
+        Weights { weights, n }
     }
 
     pub fn weight(&self, term: &str) -> f64 {
         if self.n == 0 {
             return 1.0;
         }
-        let df = self.df.get(term).copied().unwrap_or(0) as f64;
-        ((self.n as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+        match self.weights.get(term) {
+            Some(&w) => w,
+            None => idf(self.n, 0),
+        }
     }
+}
+
+/// The weight of a term found in `df` of `n` units.
+fn idf(n: usize, df: usize) -> f64 {
+    ((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
 }
 
 fn is_name(t: &str) -> bool {
@@ -132,16 +145,236 @@ pub fn same_claim(a: &ArticleClaim, b: &ArticleClaim) -> bool {
 }
 
 /// Greedy alignment in the order given (arrival order): each claim joins the existing group it
-/// is most similar to (its best member), when that is at least `threshold`, or starts a new
-/// group. Returns the group index of each claim; groups are numbered in order of creation.
+/// is most similar to, when that is at least `threshold`, or starts a new group. A group's
+/// score is half its best member and half the average over its members, so a chain of near
+/// neighbours does not pull unrelated claims together. Returns the group index of each claim;
+/// groups are numbered in order of creation.
+///
+/// Only the earlier claims that share a term or a quoted word with a claim can score above 0
+/// against it, so they are found through an inverted index rather than by scanning every
+/// group; the result is the one the full scan gives.
 pub fn cluster(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usize> {
+    if threshold <= 0.0 {
+        // Every group qualifies, even those sharing nothing: scan them all.
+        return cluster_scan(claims, w, threshold);
+    }
+    let ix = Interned::new(claims, w);
+    let n = claims.len();
+    let mut group_of: Vec<usize> = Vec::with_capacity(n);
+    let mut group_len: Vec<usize> = Vec::new();
+    // Earlier claims holding each term / quote key.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ix.weight.len()];
+    let mut quote_postings: Vec<Vec<u32>> = vec![Vec::new(); ix.n_quote_keys];
+    // Per earlier claim, for the claim being placed: shared weight and what kinds are shared.
+    let mut shared = vec![0.0f64; n];
+    let mut kinds = vec![0u8; n];
+    let mut seen = vec![u32::MAX; n];
+    let mut touched: Vec<u32> = Vec::new();
+    // Per group: sum and max of member similarities, for the claim being placed.
+    let mut g_sum: Vec<f64> = Vec::new();
+    let mut g_max: Vec<f64> = Vec::new();
+    let mut g_seen: Vec<u32> = Vec::new();
+    let mut g_touched: Vec<usize> = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let stamp = i as u32;
+        touched.clear();
+        // In the claim's own term order, so the shared weight adds up as in `similarity_with`.
+        for &t in &ix.terms[i] {
+            let (wt, kind) = (ix.weight[t as usize], ix.kind[t as usize]);
+            for &m in &postings[t as usize] {
+                let m = m as usize;
+                if seen[m] != stamp {
+                    seen[m] = stamp;
+                    shared[m] = 0.0;
+                    kinds[m] = 0;
+                    touched.push(m as u32);
+                }
+                shared[m] += wt;
+                kinds[m] |= kind;
+            }
+        }
+        for &q in &ix.quote_keys[i] {
+            for &m in &quote_postings[q as usize] {
+                let m = m as usize;
+                if seen[m] != stamp {
+                    seen[m] = stamp;
+                    shared[m] = 0.0;
+                    kinds[m] = QUOTE;
+                    touched.push(m as u32);
+                } else {
+                    kinds[m] |= QUOTE;
+                }
+            }
+        }
+        // In member order, so each group's sum adds up as in the full scan.
+        touched.sort_unstable();
+        g_touched.clear();
+        for &m in &touched {
+            let m = m as usize;
+            let sim = if kinds[m] & QUOTE != 0 && share_quote(c, &claims[m]) {
+                1.0
+            } else if kinds[m] & WORD == 0 {
+                0.0
+            } else {
+                ix.similarity(i, m, shared[m], kinds[m] & NAME != 0)
+            };
+            if sim == 0.0 {
+                continue;
+            }
+            let g = group_of[m];
+            if g_seen[g] != stamp {
+                g_seen[g] = stamp;
+                g_sum[g] = 0.0;
+                g_max[g] = 0.0;
+                g_touched.push(g);
+            }
+            g_sum[g] += sim;
+            g_max[g] = g_max[g].max(sim);
+        }
+        g_touched.sort_unstable();
+        let mut best: Option<(f64, usize)> = None;
+        for &g in &g_touched {
+            let mean = g_sum[g] / group_len[g] as f64;
+            let s = 0.5 * (g_max[g] + mean);
+            if s >= threshold && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, g));
+            }
+        }
+        let g = match best {
+            Some((_, g)) => g,
+            None => {
+                group_len.push(0);
+                g_sum.push(0.0);
+                g_max.push(0.0);
+                g_seen.push(u32::MAX);
+                group_len.len() - 1
+            }
+        };
+        group_len[g] += 1;
+        group_of.push(g);
+        for &t in &ix.terms[i] {
+            let p = &mut postings[t as usize];
+            if p.last() != Some(&stamp) {
+                p.push(stamp);
+            }
+        }
+        for &q in &ix.quote_keys[i] {
+            quote_postings[q as usize].push(stamp);
+        }
+    }
+    group_of
+}
+
+const WORD: u8 = 1;
+const NAME: u8 = 2;
+const QUOTE: u8 = 4;
+
+/// The claims as numbers: term ids (given in sorted term order, so a claim's ids are in the
+/// order of its terms), the weight and kind of each term, and each claim's own weight sum.
+struct Interned {
+    terms: Vec<Vec<u32>>,
+    weight: Vec<f64>,
+    kind: Vec<u8>,
+    /// Per claim: its term weights summed in order, as `similarity_with` starts its total.
+    total: Vec<f64>,
+    has_name: Vec<bool>,
+    /// Per claim: the distinct keys of its quoted words.
+    quote_keys: Vec<Vec<u32>>,
+    n_quote_keys: usize,
+}
+
+impl Interned {
+    fn new(claims: &[ArticleClaim], w: &Weights) -> Interned {
+        let mut all: Vec<&str> = claims
+            .iter()
+            .flat_map(|c| c.terms.iter().map(String::as_str))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let id: HashMap<&str, u32> = all
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (*t, k as u32))
+            .collect();
+        let weight: Vec<f64> = all.iter().map(|t| w.weight(t)).collect();
+        let kind: Vec<u8> = all
+            .iter()
+            .map(|t| {
+                if is_name(t) {
+                    NAME
+                } else if is_word(t) {
+                    WORD
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let terms: Vec<Vec<u32>> = claims
+            .iter()
+            .map(|c| c.terms.iter().map(|t| id[t.as_str()]).collect())
+            .collect();
+        let total = claims
+            .iter()
+            .map(|c| c.terms.iter().map(|t| w.weight(t)).sum())
+            .collect();
+        let has_name = claims
+            .iter()
+            .map(|c| c.terms.iter().any(|t| is_name(t)))
+            .collect();
+        let mut qid: HashMap<&str, u32> = HashMap::new();
+        let quote_keys = claims
+            .iter()
+            .map(|c| {
+                let mut ks: Vec<u32> = c
+                    .quotes
+                    .iter()
+                    .flat_map(|q| &q.keys)
+                    .map(|k| {
+                        let next = qid.len() as u32;
+                        *qid.entry(k.as_str()).or_insert(next)
+                    })
+                    .collect();
+                ks.sort_unstable();
+                ks.dedup();
+                ks
+            })
+            .collect();
+        Interned {
+            terms,
+            weight,
+            kind,
+            total,
+            has_name,
+            quote_keys,
+            n_quote_keys: qid.len(),
+        }
+    }
+
+    /// [`similarity_with`] of claim `a` to claim `b` sharing at least one word, given the
+    /// weight they share (summed in `a`'s term order) and whether a name is among it.
+    fn similarity(&self, a: usize, b: usize, shared: f64, shared_name: bool) -> f64 {
+        let mut total = self.total[a];
+        for &t in &self.terms[b] {
+            total += self.weight[t as usize];
+        }
+        if total == 0.0 {
+            return 0.0;
+        }
+        let mut sim = 2.0 * shared / total;
+        if self.has_name[a] && self.has_name[b] && !shared_name {
+            sim *= 0.5;
+        }
+        sim
+    }
+}
+
+/// [`cluster`] by comparing each claim with every member of every group.
+fn cluster_scan(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usize> {
     let mut group_of = Vec::with_capacity(claims.len());
     let mut members: Vec<Vec<usize>> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let mut best: Option<(f64, usize)> = None;
         for (g, ms) in members.iter().enumerate() {
-            // Half the best member, half the average: a chain of near neighbours does not
-            // pull unrelated claims together.
             let sims: Vec<f64> = ms
                 .iter()
                 .map(|&m| similarity_with(c, &claims[m], w))
@@ -165,4 +398,90 @@ pub fn cluster(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usiz
         }
     }
     group_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Span;
+    use proptest::prelude::*;
+
+    fn claim(terms: &[&str], quote: &[&str]) -> ArticleClaim {
+        let mut terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+        terms.sort();
+        terms.dedup();
+        let mut keys: Vec<String> = quote.iter().map(|t| t.to_string()).collect();
+        keys.sort();
+        keys.dedup();
+        ArticleClaim {
+            article: "a".into(),
+            source: "s".into(),
+            origin: "a".into(),
+            span: Span::new(0, 1),
+            text: terms.join(" "),
+            content: Span::new(0, 1),
+            attributed_to: None,
+            explicit_speaker: false,
+            quotes: if keys.is_empty() {
+                Vec::new()
+            } else {
+                vec![QuotedWords {
+                    text: keys.join(" "),
+                    keys,
+                    owner: None,
+                    explicit: false,
+                }]
+            },
+            terms,
+            quantities: Vec::new(),
+            negated: false,
+            dates: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+
+    const VOCAB: &[&str] = &[
+        "ceasefir", "talk", "optim", "kill", "troop", "border", "@putin", "@peskov", "@kyiv",
+        "#30", "#2", "meet", "sign", "deal",
+    ];
+
+    #[test]
+    fn same_words_group_together() {
+        let claims = [
+            claim(&["ceasefir", "talk", "@putin"], &[]),
+            claim(&["troop", "border", "@kyiv"], &[]),
+            claim(&["ceasefir", "talk", "@putin", "optim"], &[]),
+            claim(&["@putin", "@peskov"], &[]),
+            claim(&["sign", "deal"], &["sign", "deal"]),
+            claim(&["troop"], &["sign", "deal"]),
+        ];
+        let w = Weights::from_claims(&claims);
+        assert_eq!(cluster(&claims, &w, SAME_CLAIM), [0, 1, 0, 2, 3, 3]);
+    }
+
+    proptest! {
+        #[test]
+        fn index_gives_the_full_scan(
+            spec in proptest::collection::vec(
+                (proptest::collection::vec(0..VOCAB.len(), 1..6),
+                 proptest::collection::vec(0..VOCAB.len(), 0..3)),
+                0..40),
+            threshold in prop_oneof![Just(SAME_CLAIM), Just(0.1), Just(0.6), Just(0.0)],
+        ) {
+            let claims: Vec<ArticleClaim> = spec
+                .iter()
+                .map(|(t, q)| {
+                    let t: Vec<&str> = t.iter().map(|&k| VOCAB[k]).collect();
+                    let q: Vec<&str> = q.iter().map(|&k| VOCAB[k]).filter(|k| !k.starts_with(['@', '#'])).collect();
+                    claim(&t, &q)
+                })
+                .collect();
+            for w in [Weights::from_claims(&claims), Weights::uniform()] {
+                prop_assert_eq!(
+                    cluster(&claims, &w, threshold),
+                    cluster_scan(&claims, &w, threshold)
+                );
+            }
+        }
+    }
 }

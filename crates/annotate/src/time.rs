@@ -39,7 +39,7 @@ mod rules;
 
 use model::{Annotations, Article, PubTime, Span, TimeExpr, TimelineEntry};
 use rules::{Ctx, Sem};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// A proposed expression before selection.
 struct Candidate {
@@ -277,6 +277,8 @@ pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
         terms: BTreeSet<String>,
     }
     let mut rows: Vec<Row> = Vec::new();
+    // Rows by date: only rows of the same date can be duplicates.
+    let mut by_date: HashMap<String, Vec<usize>> = HashMap::new();
     for (arrival, (article, ann)) in items.iter().enumerate() {
         let body = article.body();
         let sentences = text::sentences(&body);
@@ -306,12 +308,13 @@ pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
                 article: article.id.clone(),
                 span: *sent,
             };
-            let duplicate = rows.iter().any(|r| {
-                r.entry.date == entry.date
-                    && r.entry.article != entry.article
-                    && similar(&r.terms, &terms)
+            let same_date = by_date.entry(entry.date.clone()).or_default();
+            let duplicate = same_date.iter().any(|&k| {
+                let r: &Row = &rows[k];
+                r.entry.article != entry.article && similar(&r.terms, &terms)
             });
             if !duplicate {
+                same_date.push(rows.len());
                 rows.push(Row {
                     entry,
                     arrival,

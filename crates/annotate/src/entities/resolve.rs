@@ -5,7 +5,7 @@
 use super::lexicon::Lexicon;
 use super::recognise::{tokenize, Tok};
 use model::{Annotations, Article, Entity, EntityType, Mention, Quote, Span};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Lower-case words that may sit in a role description besides role nouns: "special envoy",
 /// "national security adviser", "press secretary".
@@ -280,9 +280,17 @@ fn surname_match(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let n = a.chars().count().min(b.chars().count());
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let n = la.min(lb);
+    // The edit distance is at least the length difference: no need to compute it then.
+    if n < 5 || la.abs_diff(lb) > 2 {
+        return false;
+    }
     let d = levenshtein(a, b);
-    a.chars().next() == b.chars().next() && ((n >= 5 && d <= 1) || (n >= 7 && d <= 2))
+    (n >= 5 && d <= 1) || (n >= 7 && d <= 2)
 }
 
 fn given_match(a: &str, b: &str) -> bool {
@@ -296,9 +304,12 @@ fn given_match(a: &str, b: &str) -> bool {
 
 /// Two full person names that can name one person.
 pub(crate) fn same_person(a: &str, b: &str) -> bool {
-    let (ga, sa) = name_parts(a);
-    let (gb, sb) = name_parts(b);
-    if !surname_match(&sa, &sb) {
+    same_parts(&name_parts(a), &name_parts(b))
+}
+
+/// [`same_person`] on names already cut by [`name_parts`].
+fn same_parts((ga, sa): &(Vec<String>, String), (gb, sb): &(Vec<String>, String)) -> bool {
+    if !surname_match(sa, sb) {
         return false;
     }
     match (ga.first(), gb.first()) {
@@ -334,6 +345,15 @@ fn find(parent: &mut [usize], x: usize) -> usize {
     r
 }
 
+/// Joins the sets of `i` and `j`; a set's root is always its smallest member, whatever the
+/// order of the joins.
+fn union(parent: &mut [usize], i: usize, j: usize) {
+    let (ri, rj) = (find(parent, i), find(parent, j));
+    if ri != rj {
+        parent[ri.max(rj)] = ri.min(rj);
+    }
+}
+
 /// Entities of a story, resolved across its articles. See [`super::resolve`].
 pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
     let lx = Lexicon::get();
@@ -365,12 +385,27 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
     let full: Vec<usize> = (0..n)
         .filter(|&i| is_person(&items[i]) && multi(&items[i]))
         .collect();
-    for (x, &i) in full.iter().enumerate() {
-        for &j in &full[x + 1..] {
-            if same_person(&items[i].name, &items[j].name) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri != rj {
-                    parent[rj.max(ri)] = ri.min(rj);
+    // Equal names always match: compare each distinct name once, and only with the names whose
+    // surname starts with the same letter (a surname match needs it).
+    let mut first_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in &full {
+        let first = *first_of.entry(items[i].name.as_str()).or_insert(i);
+        union(&mut parent, first, i);
+    }
+    let mut by_letter: BTreeMap<Option<char>, Vec<(usize, (Vec<String>, String))>> =
+        BTreeMap::new();
+    for (name, &i) in &first_of {
+        let parts = name_parts(name);
+        by_letter
+            .entry(parts.1.chars().next())
+            .or_default()
+            .push((i, parts));
+    }
+    for names in by_letter.values() {
+        for (x, (i, a)) in names.iter().enumerate() {
+            for (j, b) in &names[x + 1..] {
+                if same_parts(a, b) {
+                    union(&mut parent, *i, *j);
                 }
             }
         }
@@ -392,6 +427,14 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
         ));
     }
     surnames.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    // Only the first entry of each surname can be found by the searches below.
+    let mut firsts: HashSet<&str> = HashSet::new();
+    let surnames: Vec<(&str, usize)> = surnames
+        .iter()
+        .filter(|s| firsts.insert(s.0.as_str()))
+        .map(|s| (s.0.as_str(), s.3))
+        .collect();
+    let surname_root: HashMap<&str, usize> = surnames.iter().copied().collect();
     let mut keyed: BTreeMap<(u8, String), usize> = BTreeMap::new();
     for i in 0..n {
         let it = &items[i];
@@ -404,14 +447,13 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
         //    (unless the gazetteer knows it as a place or organisation).
         if single && (is_person(it) || known.is_none()) {
             let w = it.name.to_lowercase();
-            if let Some(s) = surnames.iter().find(|s| s.0 == w) {
-                let r = s.3;
+            if let Some(&r) = surname_root.get(w.as_str()) {
                 parent[i] = r;
                 continue;
             }
             if is_person(it) {
-                if let Some(s) = surnames.iter().find(|s| surname_match(&s.0, &w)) {
-                    parent[i] = s.3;
+                if let Some(s) = surnames.iter().find(|s| surname_match(s.0, &w)) {
+                    parent[i] = s.1;
                     continue;
                 }
             }
