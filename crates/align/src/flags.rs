@@ -37,8 +37,33 @@ const ROLES: &[&str] = &[
     "commander",
 ];
 
+/// Head nouns of a speaker that is a body, not a person ("the Russian government").
+const COLLECTIVE: &[&str] = &[
+    "government",
+    "administration",
+    "ministry",
+    "authorities",
+    "officials",
+    "office",
+    "cabinet",
+    "presidency",
+    "parliament",
+    "police",
+    "army",
+    "military",
+    "council",
+    "committee",
+    "agency",
+    "department",
+    "embassy",
+    "spokesperson",
+    "sources",
+];
+
 /// Who speaks for whom in a story: pairs (body, person) read from "Kremlin spokesman Dmitry
 /// Peskov"-like phrases, so "the Kremlin said" and "Peskov said" are not a misattribution.
+/// A generic body ("the Russian government", "officials") is not told apart from a named
+/// body or a person who may speak for it: a misattribution flag is about named voices.
 #[derive(Debug, Clone, Default)]
 pub struct Roles {
     pairs: BTreeSet<(String, String)>,
@@ -75,6 +100,20 @@ impl Roles {
         Roles { pairs }
     }
 
+    /// The modifiers of a speaker that is a generic body ("the Russian government" ->
+    /// `["russian"]`, "officials" -> `[]`); None for a name or a person.
+    fn collective(speaker: &str) -> Option<Vec<String>> {
+        let words: Vec<String> = speaker
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
+            .collect();
+        let (head, mods) = words.split_last()?;
+        COLLECTIVE
+            .contains(&head.as_str())
+            .then(|| mods.iter().map(|m| name_key(m)).collect())
+    }
+
     /// Whether two speaker names can be the same voice: the same surname, one name inside the
     /// other, or one the body the other speaks for.
     pub fn same_speaker(&self, a: &str, b: &str) -> bool {
@@ -82,6 +121,16 @@ impl Roles {
         let kb: Vec<String> = b.split_whitespace().map(name_key).collect();
         if ka.is_empty() || kb.is_empty() {
             return true;
+        }
+        match (Roles::collective(a), Roles::collective(b)) {
+            // Two generic bodies: one voice unless their modifiers conflict.
+            (Some(x), Some(y)) => {
+                return x.is_empty() || y.is_empty() || x.iter().any(|m| y.contains(m));
+            }
+            // A generic body and anyone else (its named seat, a person who may speak for
+            // it): not told apart.
+            (Some(_), None) | (None, Some(_)) => return true,
+            (None, None) => {}
         }
         if ka.last() == kb.last()
             || ka.iter().all(|k| kb.contains(k))
@@ -318,6 +367,22 @@ mod tests {
             ("Dmitri S Peskov", "Kremlin", true),
             ("Putin", "Peskov", false),
             ("Kremlin", "Putin", false),
+        ] {
+            assert_eq!(roles.same_speaker(a, b), same, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn generic_bodies_are_not_told_apart_named_voices_are() {
+        let roles = Roles::from_texts(["The Kremlin said so; Moscow agreed."]);
+        for (a, b, same) in [
+            ("The Kremlin", "the Russian government", true),
+            ("Russian officials", "the government", true),
+            ("Russian officials", "Ukrainian officials", false),
+            ("Moscow", "Kyiv", false),
+            ("the Russian government", "Putin", true),
+            ("Putin", "Zelensky", false),
+            ("a second post he", "President Donald Trump", false),
         ] {
             assert_eq!(roles.same_speaker(a, b), same, "{a} / {b}");
         }
