@@ -127,6 +127,8 @@ pub struct Config {
     /// When an article matches several stories, those whose centroids are at least this
     /// similar to the one it joined are merged into it (above 1: never).
     pub merge_threshold: f32,
+    /// ... and whose names' cosine is at least this (when both name people or places).
+    pub merge_name_gate: f32,
     /// A young story (all its members kept) splits in two when its members' two groups
     /// are on average less similar across than this (0: never).
     pub split_threshold: f32,
@@ -163,6 +165,7 @@ impl Default for Config {
             person_penalty: 1.0,
             person_young: 2,
             merge_threshold: 0.3,
+            merge_name_gate: 0.2,
             split_threshold: 0.35,
             split_ratio: 1.45,
         }
@@ -1060,7 +1063,8 @@ impl Clusterer {
             }
             let (na, nb) = (self.norms(&a.vector), self.norms(&b.vector));
             let (sim, names) = self.similarity_kinds(&a.vector, &na, &b.vector, &nb);
-            if names.is_some_and(|c| c < self.config.name_gate) || sim < self.config.merge_threshold
+            if names.is_some_and(|c| c < self.config.merge_name_gate)
+                || sim < self.config.merge_threshold
             {
                 continue;
             }
