@@ -47,8 +47,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
-/// Number of MinHash values per article.
+/// Number of MinHash values (bins) per article.
 pub const HASHES: usize = 64;
+// The bins' occupancy is one `u64` bit mask.
+const _: () = assert!(HASHES == 64);
 
 /// Settings of the deduplicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -394,26 +396,6 @@ impl Default for Fingerprint {
     }
 }
 
-/// Multipliers (odd) and offsets of the multiply-shift hash functions.
-const MULS: [u64; HASHES] = {
-    let mut out = [0u64; HASHES];
-    let mut i = 0;
-    while i < HASHES {
-        out[i] = SEEDS[i] | 1;
-        i += 1;
-    }
-    out
-};
-const ADDS: [u64; HASHES] = {
-    let mut out = [0u64; HASHES];
-    let mut i = 0;
-    while i < HASHES {
-        out[i] = SEEDS[(i + 1) % HASHES];
-        i += 1;
-    }
-    out
-};
-
 impl Fingerprint {
     /// Fills the fingerprint of `article`.
     fn fill(&mut self, article: &Article, config: &Config) {
@@ -429,24 +411,35 @@ impl Fingerprint {
                 .push(if words.is_empty() { 0 } else { combine(words) });
             self.paragraph_words.push(words.len() as u32);
         }
-        let signature = &mut self.signature;
-        *signature = [u32::MAX; HASHES];
         let k = config.shingle.max(1);
         let mut shingles = 0u32;
+        let mut bins = [u32::MAX; HASHES];
+        let mut filled = 0u64;
+        self.text = combine(all);
+        // Shingle hashes from the words mixed once: the words of a shingle rotated by their
+        // place, folded together, then mixed.
+        for w in all.iter_mut() {
+            *w = mix(*w);
+        }
         if !all.is_empty() {
             let n = if all.len() >= k { all.len() - k + 1 } else { 1 };
             for i in 0..n {
-                let h = mix(combine(&all[i..(i + k).min(all.len())]));
-                shingles += 1;
-                for ((slot, m), a) in signature.iter_mut().zip(&MULS).zip(&ADDS) {
-                    let v = (h.wrapping_mul(*m).wrapping_add(*a) >> 32) as u32;
-                    *slot = (*slot).min(v);
+                let shingle = &all[i..(i + k).min(all.len())];
+                let mut acc = shingle.len() as u64;
+                for (t, w) in shingle.iter().enumerate() {
+                    acc ^= w.rotate_left((7 * t) as u32 % 64);
                 }
+                let h = mix(acc);
+                shingles += 1;
+                // One permutation, 64 bins: the low bits pick the bin, the high bits compete.
+                let bin = (h % HASHES as u64) as usize;
+                bins[bin] = bins[bin].min((h >> 32) as u32);
+                filled |= 1 << bin;
             }
         }
+        self.signature = densify(&bins, filled);
         self.shingles = shingles;
         self.words = all.len() as u32;
-        self.text = combine(all);
         self.title_buf.clear();
         if let Some(t) = &article.title {
             word_hashes(t, &mut self.title_buf);
@@ -458,6 +451,36 @@ impl Fingerprint {
         };
         self.credited = credited(article, &mut self.folded);
     }
+}
+
+/// Fills the empty bins of a one-permutation signature (`filled` has a bit per non-empty
+/// bin) from non-empty ones, each empty bin probing bins in its own fixed pseudo-random order
+/// ("optimal densification", Shrivastava 2017): two texts then agree on a bin with the
+/// probability that they agree on a non-empty one, their Jaccard similarity.
+fn densify(bins: &[u32; HASHES], filled: u64) -> [u32; HASHES] {
+    let mut out = *bins;
+    if filled == 0 || filled == u64::MAX {
+        return out;
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        if filled & (1 << i) != 0 {
+            continue;
+        }
+        let mut probe = SEEDS[i];
+        // The next filled bin after `i` stands in should the probes (improbably) all miss.
+        let mut donor =
+            (i + 1 + filled.rotate_right(i as u32 + 1).trailing_zeros() as usize) % HASHES;
+        for _ in 0..1024 {
+            probe = mix(probe);
+            let j = (probe % HASHES as u64) as usize;
+            if filled & (1 << j) != 0 {
+                donor = j;
+                break;
+            }
+        }
+        *slot = bins[donor];
+    }
+    out
 }
 
 /// Containment of the shorter text in the other: the larger of the MinHash estimate (from the
@@ -638,6 +661,20 @@ fn fold_lower(text: &str, out: &mut String) {
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// Each ASCII byte lower-cased if alphanumeric, 0 otherwise.
+const ASCII_WORD: [u8; 128] = {
+    let mut out = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            out[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    out
+};
+
 /// Hashes of the lower-cased alphanumeric words of `text`, appended to `out` (ASCII byte by
 /// byte; other characters through their Unicode lower case).
 fn word_hashes(text: &str, out: &mut Vec<u64>) {
@@ -649,11 +686,11 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
         let b = bytes[i];
         let alphanumeric = if b.is_ascii() {
             i += 1;
-            let alnum = b.is_ascii_alphanumeric();
-            if alnum {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            let lower = ASCII_WORD[usize::from(b)];
+            if lower != 0 {
+                h = (h ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
             }
-            alnum
+            lower != 0
         } else {
             // `i` is on a character boundary: ASCII bytes step by one, others by their length.
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
@@ -985,6 +1022,47 @@ mod tests {
         fp.fill(&art("b", "T", &PARAS), &Config::default());
         assert_eq!(fp.signature, first);
         assert_eq!(SEEDS[0], seeds()[0]);
+    }
+
+    /// The MinHash containment estimate against the true share of shared shingles, on texts
+    /// of `n` words of which a share `overlap` is also in the other text.
+    #[test]
+    fn containment_estimates_are_close() {
+        let config = Config::default();
+        let text = |from: usize, n: usize| -> Article {
+            let words: Vec<String> = (from..from + n).map(|w| format!("w{w}")).collect();
+            art("x", "T", &[&words.join(" ")])
+        };
+        for (n, tolerance) in [(30, 0.3), (100, 0.2), (400, 0.12), (1500, 0.1)] {
+            for overlap in [0.0, 0.2, 0.5, 0.8, 0.95] {
+                let shared = (n as f64 * overlap) as usize;
+                let (mut a, mut b) = (Fingerprint::default(), Fingerprint::default());
+                a.fill(&text(0, n), &config);
+                b.fill(&text(n - shared, n), &config);
+                let seen = Seen {
+                    signature: b.signature,
+                    text: b.text,
+                    time: None,
+                    shingles: b.shingles,
+                    words: b.words,
+                    root: 0,
+                    kept: Kept {
+                        id: "b".into(),
+                        paragraphs: b.paragraphs.as_slice().into(),
+                        title: 0,
+                        credited: false,
+                        members: 0,
+                    },
+                };
+                let k = config.shingle;
+                let truth = shared.saturating_sub(k - 1) as f32 / (n - k + 1) as f32;
+                let got = similarity(&a, &seen);
+                assert!(
+                    (got - truth).abs() <= tolerance,
+                    "{n} words, {overlap} shared: estimate {got}, truth {truth}"
+                );
+            }
+        }
     }
 
     /// The char-by-char word hashing the byte-wise one must agree with.
