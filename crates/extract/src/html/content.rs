@@ -873,6 +873,37 @@ fn meta_line(text: &str) -> Option<&'static str> {
     None
 }
 
+/// Cookie and consent notices.
+const COOKIE: &[&str] = &[
+    "we use cookies",
+    "this site uses cookies",
+    "this website uses cookies",
+    "uses cookies to",
+    "accept cookies",
+    "cookie policy",
+    "cookie settings",
+    "verwendet cookies",
+    "wir verwenden cookies",
+];
+
+/// Newsletter, social and copyright lines.
+const NEWS: &[&str] = &[
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "sign up for the",
+    "get the latest news delivered",
+    "all rights reserved",
+    "click here to subscribe",
+    "follow us on",
+    "share this article",
+    "copyright ©",
+    "© copyright",
+];
+
+/// One automaton over [`COOKIE`] then [`NEWS`].
+static LINE_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(COOKIE.iter().chain(NEWS)).ok());
+
 /// Lines that are page furniture whatever element holds them.
 pub fn junk_reason(text: &str) -> Option<&'static str> {
     // Lower-casing keeps whitespace where it is, so words are counted before it.
@@ -918,33 +949,21 @@ pub fn junk_reason(text: &str) -> Option<&'static str> {
         }
     }
     if words <= 40 {
-        const COOKIE: &[&str] = &[
-            "we use cookies",
-            "this site uses cookies",
-            "this website uses cookies",
-            "uses cookies to",
-            "accept cookies",
-            "cookie policy",
-            "cookie settings",
-            "verwendet cookies",
-            "wir verwenden cookies",
-        ];
-        if COOKIE.iter().any(|c| l.contains(c)) {
+        // One pass for both lists; a cookie text wins over a promotion.
+        let (mut cookie, mut promo) = (false, false);
+        if let Some(ac) = LINE_AC.as_ref() {
+            for m in ac.find_overlapping_iter(&l) {
+                if m.pattern().as_usize() < COOKIE.len() {
+                    cookie = true;
+                    break;
+                }
+                promo = true;
+            }
+        }
+        if cookie {
             return Some("cookie-consent");
         }
-        const NEWS: &[&str] = &[
-            "sign up for our newsletter",
-            "subscribe to our newsletter",
-            "sign up for the",
-            "get the latest news delivered",
-            "all rights reserved",
-            "click here to subscribe",
-            "follow us on",
-            "share this article",
-            "copyright ©",
-            "© copyright",
-        ];
-        if NEWS.iter().any(|c| l.contains(c)) {
+        if promo {
             return Some("promotion");
         }
     }
@@ -952,13 +971,15 @@ pub fn junk_reason(text: &str) -> Option<&'static str> {
 }
 
 /// [`crate::dates::find_date`], skipped when the text cannot hold a date: every date form it
-/// reads has a number of at least two ASCII digits (a year, a day-month pair).
+/// reads has a four-digit year or a numeric day-month pair (its numbers are parsed as ASCII).
 pub(crate) fn find_date(text: &str) -> Option<(model::PubTime, model::Span)> {
-    let digits = text
-        .as_bytes()
+    // A four-digit year, or a digit before a separator (numeric dates: 14.3.25, 3/14/2025).
+    let b = text.as_bytes();
+    let year = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    let numeric = b
         .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit());
-    if !digits {
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'/' | b'.' | b'-'));
+    if !year && !numeric {
         return None;
     }
     crate::dates::find_date(text)

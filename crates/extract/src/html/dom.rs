@@ -367,6 +367,32 @@ impl Sink {
     }
 }
 
+/// Whether an attribute is one of [`KEPT_ATTRS`] (a `match`: a length switch, not a scan).
+fn kept_attr(name: &str) -> bool {
+    let kept = matches!(
+        name,
+        "lang"
+            | "name"
+            | "property"
+            | "content"
+            | "itemprop"
+            | "datetime"
+            | "type"
+            | "rel"
+            | "href"
+            | "hidden"
+            | "style"
+            | "aria-hidden"
+            | "role"
+            | "charset"
+            | "http-equiv"
+            | "pubdate"
+            | "title"
+    );
+    debug_assert_eq!(kept, KEPT_ATTRS.contains(&name));
+    kept
+}
+
 /// Splits html5ever attributes into class, id and the kept ones. Only attributes without a
 /// namespace count as class and id; every kept name counts whatever its namespace.
 fn split_attrs(
@@ -388,7 +414,7 @@ fn split_attrs(
                     *id = Some(a.value.to_string());
                 }
             }
-            ref local if KEPT_ATTRS.contains(&&**local) => {
+            ref local if kept_attr(local) => {
                 kept.push((local.to_string(), a.value.to_string()));
             }
             _ => {}
