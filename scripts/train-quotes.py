@@ -14,9 +14,9 @@ import sys
 import os
 import pycrfsuite
 
-C1 = float(os.environ.get("QUOTES_C1", "0.3"))
+C1 = float(os.environ.get("QUOTES_C1", "0.2"))
 C2 = float(os.environ.get("QUOTES_C2", "0.01"))
-ITERS = int(os.environ.get("QUOTES_ITERS", "80"))
+ITERS = int(os.environ.get("QUOTES_ITERS", "100"))
 MIN_WEIGHT = 0.02
 
 

@@ -25,6 +25,8 @@
 mod dump;
 mod lexicon;
 mod tagger;
+#[cfg(test)]
+mod tests;
 
 use model::{Article, EntityType, Mention, Quote, QuoteKind, Span};
 
@@ -280,15 +282,32 @@ const CUES: &[(&str, f32)] = &[
 /// How strongly `lower` signals an attribution: the hand-written lexicon first, then the
 /// words learned from PolNeAR's train split (at half their measured precision).
 fn cue_weight(lower: &str) -> Option<f32> {
-    CUES.iter()
-        .find(|(c, _)| *c == lower)
-        .map(|c| c.1)
-        .or_else(|| {
-            lexicon::LEARNED
-                .iter()
-                .find(|(c, _)| *c == lower)
-                .map(|c| 0.5 * c.1)
+    cue_entry(lower).map(|e| e.0)
+}
+
+/// A word's cue weight and whether the hand-written lexicon has it.
+fn cue_entry(lower: &str) -> Option<(f32, bool)> {
+    type Table = std::collections::HashMap<&'static str, (f32, bool)>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut t = Table::new();
+            for (c, w) in lexicon::LEARNED {
+                t.insert(*c, (0.5 * w, false));
+            }
+            // The hand-written lexicon wins over the learned one.
+            for (c, w) in CUES {
+                t.insert(*c, (*w, true));
+            }
+            t
         })
+        .get(lower)
+        .copied()
+}
+
+/// True for a word of the hand-written cue lexicon.
+fn is_cue(lower: &str) -> bool {
+    cue_entry(lower).is_some_and(|e| e.1)
 }
 
 /// Words that may stand between a subject and its cue and belong to the cue ("has said").
@@ -378,7 +397,7 @@ struct Candidate {
 /// pronoun and description speakers; without them names are found from capitalisation.
 pub fn quotes(article: &Article, body: &str, mentions: &[Mention]) -> Vec<Quote> {
     let pass = rule_pass(article, body);
-    let chosen = if tagger::ready() {
+    let chosen = if tagger::tagger().ready() {
         tagged(body, &pass)
     } else {
         pass.chosen.clone()
@@ -449,8 +468,7 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
 /// per paragraph, sources, cues and contents are tagged, then each content is paired with the
 /// nearest cue of its sentence and each cue with the nearest source.
 fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
-    let sc = tagger::sc_model();
-    let cm = tagger::content_model();
+    let tg = tagger::tagger();
     let soundbites: Vec<&Candidate> = pass
         .chosen
         .iter()
@@ -465,11 +483,10 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             continue;
         }
         let cx = tagger::Context::new(body, *p, &pass.regions, &pass.sents, &pass.chosen);
-        let t1 = sc.tag(&cx);
-        let sources = sc.spans(&cx, &t1, "S");
-        let cues = sc.spans(&cx, &t1, "C");
-        let t2 = cm.tag(&cx);
-        let contents = cm.spans(&cx, &t2, "");
+        let (t1, t2) = tg.tag(&cx);
+        let sources = tg.sc.spans(&cx, &t1, "S");
+        let cues = tg.sc.spans(&cx, &t1, "C");
+        let contents = tg.content.spans(&cx, &t2, "");
         pair(body, pass, &sources, &cues, &contents, &mut out);
     }
     // A quote left open at its paragraph's end runs on with its region into the next
@@ -1460,7 +1477,7 @@ fn next_cue_start(body: &str, words: &[Span], span: Span) -> Option<usize> {
     let ws = words_in(words, span);
     for k in 1..ws.len() {
         let l = ws[k].slice(body).to_lowercase();
-        if !CUES.iter().any(|(c, _)| *c == l) {
+        if !is_cue(&l) {
             continue;
         }
         let prev = ws[k - 1].slice(body).to_lowercase();
@@ -1667,7 +1684,7 @@ fn colon_quotes(body: &str, regions: &[Region], sents: &[Span], out: &mut Vec<Ca
         }
         if words.iter().any(|w| {
             let l = w.slice(body).to_lowercase();
-            CUES.iter().any(|(c, _)| *c == l)
+            is_cue(&l)
         }) {
             continue;
         }
@@ -1926,12 +1943,17 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
 /// Where the sentence holding byte `at` starts: after the last ". ", "? ", "! " or paragraph
 /// break before it.
 fn sentence_start(body: &str, at: usize) -> usize {
-    let head = body.get(..at).unwrap_or("");
+    // Sentences are short: look back at most 2,000 bytes.
+    let mut from = at.saturating_sub(2000);
+    while from > 0 && !body.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = body.get(from..at).unwrap_or("");
     [". ", "? ", "! ", "\n\n", ".\" ", ".” "]
         .iter()
-        .filter_map(|m| head.rfind(m).map(|k| k + m.len()))
+        .filter_map(|m| head.rfind(m).map(|k| from + k + m.len()))
         .max()
-        .unwrap_or(0)
+        .unwrap_or(from)
 }
 
 /// The name inside a source as written: the part before an appositive, without leading

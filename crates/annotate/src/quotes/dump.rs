@@ -390,3 +390,34 @@ fn eval_polnear() {
         el.as_secs_f64() * 1000.0 * 600.0 / words.max(1) as f64
     );
 }
+
+#[test]
+#[ignore = "timing: quotes() on a 600-word article"]
+fn time_600_words() {
+    let para = "“We are ready to talk,” Kremlin spokesman Dmitry Peskov told reporters on Friday, \
+                adding that the president would decide. The ministry said in a statement that \
+                the talks would resume next week, according to two officials familiar with the \
+                plan. Trump, on Thursday, indicated he was willing to speak to Putin. “I'd love \
+                to meet with him,” he said.";
+    let mut a = Article::new("t", "timing");
+    while a.body().split_whitespace().count() < 600 {
+        a.paragraphs.push(para.to_string());
+    }
+    let body = a.body();
+    let _ = super::quotes(&a, &body, &[]);
+    let n: u32 = std::env::var("QUOTES_TIMING_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let t0 = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..n {
+        found += super::quotes(&a, &body, &[]).len();
+    }
+    let per = t0.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+    println!(
+        "{} words, {} quotes, {per:.3} ms per article",
+        body.split_whitespace().count(),
+        found / n as usize
+    );
+}

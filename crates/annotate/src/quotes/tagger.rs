@@ -62,6 +62,26 @@ fn tokenize(body: &str, para: Span) -> Vec<Span> {
     out
 }
 
+/// `text::stem`, remembered per thread (the same words come back in every article).
+fn cached_stem(word: &str) -> String {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<String, String>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(s) = c.borrow().get(word) {
+            return s.clone();
+        }
+        let s = text::stem(word);
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(word.to_string(), s.clone());
+        s
+    })
+}
+
 /// A word's shape: `Xx`, `x`, `X`, `d` runs, other characters as themselves, at most 4.
 fn shape(w: &str) -> String {
     let mut out = String::new();
@@ -98,6 +118,9 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         let toks = tokenize(body, para);
         let n = toks.len();
+        let near = |s: Span| s.start < para.end && s.end > para.start;
+        let regions: Vec<&Region> = regions.iter().filter(|r| near(r.outer)).collect();
+        let sents: Vec<&Span> = sents.iter().filter(|s| near(**s)).collect();
         let lower: Vec<String> = toks.iter().map(|t| t.slice(body).to_lowercase()).collect();
         let shape = toks.iter().map(|t| shape(t.slice(body))).collect();
         let in_quote: Vec<bool> = toks
@@ -129,7 +152,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|l| {
                 if l.chars().all(char::is_alphabetic) {
-                    text::stem(l)
+                    cached_stem(l)
                 } else {
                     String::new()
                 }
@@ -151,7 +174,10 @@ impl<'a> Context<'a> {
         let mut rule_sc = vec!["O"; n];
         let mut rule_con = vec!["O"; n];
         let mut rule_kind = vec!["O"; n];
-        for c in rules {
+        for c in rules
+            .iter()
+            .filter(|c| near(c.cue) || near(c.content) || c.source.is_some_and(|s| near(s)))
+        {
             let mark = |s: Span, b: &'static str, i: &'static str, v: &mut Vec<&str>| {
                 let mut first = true;
                 for (k, t) in toks.iter().enumerate() {
@@ -427,25 +453,14 @@ impl Crf {
         }
     }
 
-    /// The best label sequence for the paragraph (label indices).
-    pub(super) fn tag(&self, cx: &Context) -> Vec<usize> {
-        let n = cx.toks.len();
+    /// The best label sequence (label indices) for a paragraph's emission scores,
+    /// `labels.len()` per token.
+    fn viterbi(&self, emit: &[f32]) -> Vec<usize> {
         let l = self.labels.len();
-        if n == 0 || l == 0 {
+        if l == 0 || emit.is_empty() {
             return Vec::new();
         }
-        let mut emit = vec![0.0f32; n * l];
-        for i in 0..n {
-            let row = &mut emit[i * l..(i + 1) * l];
-            cx.features(i, &mut |t, a, b| {
-                if let Some(&at) = self.rows.get(&feature_hash(t, a, b)) {
-                    let at = at as usize;
-                    for (e, w) in row.iter_mut().zip(&self.weights[at..at + l]) {
-                        *e += w;
-                    }
-                }
-            });
-        }
+        let n = emit.len() / l;
         let mut score = emit[..l].to_vec();
         let mut back = vec![0usize; n * l];
         for i in 1..n {
@@ -501,21 +516,69 @@ impl Crf {
     }
 }
 
-/// True when both models hold weights (a build without them falls back to the rules).
-pub(super) fn ready() -> bool {
-    sc_model().labels.len() > 1 && content_model().labels.len() > 1
+/// Both taggers, with one feature table: a feature's hash gives its weight rows in each.
+pub(super) struct Tagger {
+    pub sc: Crf,
+    pub content: Crf,
+    rows: HashMap<u64, (u32, u32), BuildHasherDefault<Passthrough>>,
 }
 
-/// The source/cue tagger.
-pub(super) fn sc_model() -> &'static Crf {
-    static M: OnceLock<Crf> = OnceLock::new();
-    M.get_or_init(|| Crf::parse(SC_MODEL))
+/// No weights for the feature in that model.
+const NONE: u32 = u32::MAX;
+
+impl Tagger {
+    fn new() -> Tagger {
+        let mut sc = Crf::parse(SC_MODEL);
+        let mut content = Crf::parse(CON_MODEL);
+        let mut rows: HashMap<u64, (u32, u32), BuildHasherDefault<Passthrough>> =
+            HashMap::default();
+        for (h, at) in sc.rows.drain() {
+            rows.entry(h).or_insert((NONE, NONE)).0 = at;
+        }
+        for (h, at) in content.rows.drain() {
+            rows.entry(h).or_insert((NONE, NONE)).1 = at;
+        }
+        Tagger { sc, content, rows }
+    }
+
+    /// True when both models hold weights (a build without them falls back to the rules).
+    pub(super) fn ready(&self) -> bool {
+        self.sc.labels.len() > 1 && self.content.labels.len() > 1
+    }
+
+    /// The source/cue tags and the content tags of the paragraph.
+    pub(super) fn tag(&self, cx: &Context) -> (Vec<usize>, Vec<usize>) {
+        let n = cx.toks.len();
+        let (ls, lc) = (self.sc.labels.len(), self.content.labels.len());
+        let mut es = vec![0.0f32; n * ls];
+        let mut ec = vec![0.0f32; n * lc];
+        for i in 0..n {
+            let (rs, rc) = (&mut es[i * ls..(i + 1) * ls], &mut ec[i * lc..(i + 1) * lc]);
+            cx.features(i, &mut |t, a, b| {
+                if let Some(&(x, y)) = self.rows.get(&feature_hash(t, a, b)) {
+                    if x != NONE {
+                        let x = x as usize;
+                        for (e, w) in rs.iter_mut().zip(&self.sc.weights[x..x + ls]) {
+                            *e += w;
+                        }
+                    }
+                    if y != NONE {
+                        let y = y as usize;
+                        for (e, w) in rc.iter_mut().zip(&self.content.weights[y..y + lc]) {
+                            *e += w;
+                        }
+                    }
+                }
+            });
+        }
+        (self.sc.viterbi(&es), self.content.viterbi(&ec))
+    }
 }
 
-/// The content tagger.
-pub(super) fn content_model() -> &'static Crf {
-    static M: OnceLock<Crf> = OnceLock::new();
-    M.get_or_init(|| Crf::parse(CON_MODEL))
+/// The taggers, read once.
+pub(super) fn tagger() -> &'static Tagger {
+    static T: OnceLock<Tagger> = OnceLock::new();
+    T.get_or_init(Tagger::new)
 }
 
 #[cfg(test)]
@@ -550,7 +613,20 @@ mod tests {
         let crf = Crf::parse("labels\tO\tB\tI\ntrans\tO\tI\t-9\n1 said \t0 1 0\n");
         let body = "He said so";
         let cx = Context::new(body, Span::new(0, body.len()), &[], &[], &[]);
-        let tags = crf.tag(&cx);
+        let mut emit = Vec::new();
+        for i in 0..cx.toks.len() {
+            let mut row = vec![0.0; 3];
+            cx.features(i, &mut |t, a, b| {
+                if let Some(&at) = crf.rows.get(&feature_hash(t, a, b)) {
+                    let at = at as usize;
+                    for (e, w) in row.iter_mut().zip(&crf.weights[at..at + 3]) {
+                        *e += w;
+                    }
+                }
+            });
+            emit.extend(row);
+        }
+        let tags = crf.viterbi(&emit);
         assert_eq!(tags, vec![0, 1, 0]);
         assert_eq!(crf.spans(&cx, &tags, ""), vec![Span::new(3, 7)]);
     }

@@ -1,0 +1,115 @@
+//! Check tables for the tagger-backed quote finder: cases beyond `tests/quotes.rs`
+//! (subject-first pronoun resolution, soundbites kept by the rules, cue and content spans).
+
+use super::quotes;
+use model::{Article, QuoteKind};
+
+/// (speaker, speaker as written, cue, text, kind) of every quote found in `paragraphs`.
+fn run(paragraphs: &[&str]) -> Vec<(String, String, String, String, QuoteKind)> {
+    let mut a = Article::new("a1", "test");
+    a.paragraphs = paragraphs.iter().map(|p| p.to_string()).collect();
+    let body = a.body();
+    quotes(&a, &body, &[])
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.clone().unwrap_or_default(),
+                q.speaker_span
+                    .map(|s| s.slice(&body).to_string())
+                    .unwrap_or_default(),
+                q.cue_span
+                    .map(|s| s.slice(&body).to_string())
+                    .unwrap_or_default(),
+                q.text.clone(),
+                q.kind,
+            )
+        })
+        .collect()
+}
+
+/// Checks the quotes found; `expected` holds (speaker, written, cue, text) of each.
+fn check(paragraphs: &[&str], expected: &[(&str, &str, &str, &str)]) {
+    let got = run(paragraphs);
+    let got: Vec<(&str, &str, &str, &str)> = got
+        .iter()
+        .map(|(a, b, c, d, _)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+        .collect();
+    assert_eq!(got, expected, "in {paragraphs:?}");
+}
+
+#[test]
+fn pronoun_goes_to_the_subject_of_the_previous_sentence() {
+    check(
+        &[
+            "Donald Trump, on Thursday, indicated he was willing to speak to Vladimir Putin.",
+            "“I'd love to meet with him and talk to him,” he said.",
+        ],
+        &[
+            (
+                "Donald Trump",
+                "Donald Trump,",
+                "indicated",
+                "he was willing to speak to Vladimir Putin",
+            ),
+            (
+                "Donald Trump",
+                "he",
+                "said",
+                "I'd love to meet with him and talk to him,",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn soundbite_is_kept_beside_tagged_quotes() {
+    check(
+        &[
+            "(SOUNDBITE) (English) NATO SECRETARY GENERAL, MARK RUTTE, SAYING: \"We stand ready.\"",
+            "Kremlin spokesman Dmitry Peskov said the talks would continue.",
+        ],
+        &[
+            (
+                "NATO SECRETARY GENERAL, MARK RUTTE",
+                "NATO SECRETARY GENERAL, MARK RUTTE",
+                "SAYING",
+                "We stand ready.",
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov",
+                "Kremlin spokesman Dmitry Peskov",
+                "said",
+                "the talks would continue",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn cue_is_the_verb_without_its_colon() {
+    let got = run(&["The senator told reporters: “We will vote no.”"]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "told");
+    assert_eq!(got[0].4, QuoteKind::Direct);
+}
+
+#[test]
+fn content_never_opens_with_punctuation() {
+    for q in run(&[
+        "“We are ready,” he said, “but not before the summit.”",
+        "Officials, however, said on Monday that the deal was close.",
+    ]) {
+        assert!(
+            q.3.chars().next().is_some_and(char::is_alphanumeric),
+            "{q:?}"
+        );
+    }
+}
+
+#[test]
+fn nothing_in_plain_narration() {
+    check(
+        &["The talks resumed on Monday in Geneva after a long pause."],
+        &[],
+    );
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Retrains the quote-attribution tagger (crates/annotate/models/quotes-*.crf) from PolNeAR's
+# *train* split; dev is only dumped to print token-level span figures after training.
+#
+#   scripts/train-quotes.sh [POLNEAR_DIR]        (default ../shared/data/quotes/polnear)
+#
+# Steps: the Rust side writes the features it will use at run time (ignored test
+# `quotes::dump::dump_polnear`), python-crfsuite fits two CRFs (L-BFGS, c1=0.2 c2=0.01,
+# 100 iterations; weights under 0.02 pruned), the weights land in crates/annotate/models/.
+# Needs: python3 with python-crfsuite (pip install python-crfsuite). Takes ~5 CPU-minutes.
+# Shipped models (2026-11-23): dev source exact F1 0.676, content overlap F1 0.758
+# (`storyline eval quotes --dataset polnear DIR --split dev`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA="${1:-../shared/data/quotes/polnear}"
+WORK="$(mktemp -d)"
+for split in train dev; do
+  QUOTES_POLNEAR="$DATA" QUOTES_SPLIT="$split" QUOTES_OUT="$WORK/$split.dump" \
+    cargo test --release -q -p annotate --lib dump_polnear -- --ignored
+done
+QUOTES_C1="${QUOTES_C1:-0.2}" QUOTES_ITERS="${QUOTES_ITERS:-100}" \
+  python3 scripts/train-quotes.py "$WORK/train.dump" crates/annotate/models "$WORK/dev.dump"
+rm -rf "$WORK"
