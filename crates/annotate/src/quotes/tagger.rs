@@ -161,22 +161,28 @@ impl<'a> Context<'a> {
         let mut in_clause = vec![0; n];
         let mut clause_cue = vec![false; n];
         let mut from = 0;
-        for k in 0..=n {
-            if k == n || (k > 0 && sent_start[k]) {
-                let any = (from..k).any(|j| cue[j] >= 2 && !in_quote[j]);
-                for j in from..k {
-                    in_clause[j] = j - from;
-                    clause_cue[j] = any;
-                }
-                from = k;
+        let ends: Vec<usize> = (1..n)
+            .filter(|&k| sent_start[k])
+            .chain(std::iter::once(n))
+            .collect();
+        for k in ends {
+            let any = (from..k).any(|j| cue[j] >= 2 && !in_quote[j]);
+            for (j, (slot, has)) in in_clause[from..k]
+                .iter_mut()
+                .zip(&mut clause_cue[from..k])
+                .enumerate()
+            {
+                *slot = j;
+                *has = any;
             }
+            from = k;
         }
         let mut rule_sc = vec!["O"; n];
         let mut rule_con = vec!["O"; n];
         let mut rule_kind = vec!["O"; n];
         for c in rules
             .iter()
-            .filter(|c| near(c.cue) || near(c.content) || c.source.is_some_and(|s| near(s)))
+            .filter(|c| near(c.cue) || near(c.content) || c.source.is_some_and(&near))
         {
             let mark = |s: Span, b: &'static str, i: &'static str, v: &mut Vec<&str>| {
                 let mut first = true;
