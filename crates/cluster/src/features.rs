@@ -118,7 +118,7 @@ impl Sink for Raw {
 pub fn read(article: &Article) -> Raw {
     let mut raw = Raw::default();
     let mut scratch = Scratch::default();
-    scan_article(article, &mut raw, &mut scratch);
+    scan_article(article, &mut raw, &mut scratch, usize::MAX);
     raw.names.sort_unstable();
     raw.names.dedup();
     let when = std::mem::take(&mut scratch.when);
@@ -134,11 +134,20 @@ const LEAD_PARAGRAPHS: usize = 3;
 const RELATIVE_PARAGRAPHS: usize = 6;
 
 /// Scans title, paragraphs and captions into `sink` and `scratch.when`.
-pub(crate) fn scan_article<S: Sink>(article: &Article, sink: &mut S, scratch: &mut Scratch) {
+/// Scans title, paragraphs and captions into `sink` and `scratch.when`, the body up to
+/// `max_words` words: a report says what happened, who, where and when in its first few
+/// hundred words, and the cost of an article stays bounded however long it is.
+pub(crate) fn scan_article<S: Sink>(
+    article: &Article,
+    sink: &mut S,
+    scratch: &mut Scratch,
+    max_words: usize,
+) {
     scratch.when.clear();
     if let Some(t) = &article.title {
-        scan(t, sink, scratch, Part::Title);
+        scan(t, sink, scratch, Part::Title, usize::MAX);
     }
+    let mut left = max_words;
     for (i, p) in article.paragraphs.iter().enumerate() {
         let part = if i < LEAD_PARAGRAPHS {
             Part::Lead
@@ -147,10 +156,16 @@ pub(crate) fn scan_article<S: Sink>(article: &Article, sink: &mut S, scratch: &m
         } else {
             Part::Body
         };
-        scan(p, sink, scratch, part);
+        if left == 0 {
+            break;
+        }
+        left -= scan(p, sink, scratch, part, left);
     }
     for p in &article.captions {
-        scan(p, sink, scratch, Part::Body);
+        if left == 0 {
+            break;
+        }
+        left -= scan(p, sink, scratch, Part::Body, left);
     }
     persons(scratch);
 }
@@ -200,6 +215,10 @@ enum Part {
 /// between digits, and `.` in acronyms ("U.S").
 fn tokenize(text: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
+    if text.is_ascii() {
+        tokenize_ascii(text.as_bytes(), out);
+        return;
+    }
     let mut start: Option<usize> = None;
     // The two characters before the current one.
     let (mut prev, mut prev2) = (None::<char>, None::<char>);
@@ -234,6 +253,41 @@ fn tokenize(text: &str, out: &mut Vec<(usize, usize)>) {
     }
     if let Some(s) = start {
         out.push((s, text.len()));
+    }
+}
+
+/// [`tokenize`] for ASCII text, byte by byte (most news text; the same rules).
+fn tokenize_ascii(b: &[u8], out: &mut Vec<(usize, usize)>) {
+    let mut start: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start {
+            let next = b.get(i + 1).copied();
+            // A token has started, so there is a character before this one.
+            let p = b[i - 1];
+            let keep = matches!(c, b'\'' | b'-' | b'.' | b',')
+                && next.is_some_and(|n| n.is_ascii_alphanumeric())
+                && match c {
+                    b'.' | b',' if p.is_ascii_digit() => next.is_some_and(|n| n.is_ascii_digit()),
+                    b'.' => {
+                        p.is_ascii_uppercase()
+                            && next.is_some_and(|n| n.is_ascii_uppercase())
+                            && !(i >= 2 && b[i - 2].is_ascii_alphanumeric())
+                    }
+                    b',' => false,
+                    _ => true,
+                };
+            if !keep {
+                out.push((s, i));
+                start = None;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, b.len()));
     }
 }
 
@@ -452,8 +506,9 @@ fn slash_between(p: &str, a: (usize, usize), b: (usize, usize)) -> bool {
     p.get(a.1..b.0).is_some_and(|g| g.trim() == "/")
 }
 
-/// Names, numbers, dates and relative words of one text, and its lower-cased words.
-fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
+/// Names, numbers, dates and relative words of one text, and its lower-cased words, up to
+/// `max` words; returns how many words it read.
+fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part, max: usize) -> usize {
     let Scratch {
         spans,
         lower,
@@ -464,6 +519,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
         when,
     } = scratch;
     tokenize(p, spans);
+    spans.truncate(max);
     let title = part == Part::Title;
     let word = |k: usize| -> &str { &p[spans[k].0..spans[k].1] };
     // A token starts a sentence when only punctuation, quotes or space stand between it and
@@ -541,6 +597,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part) {
         i += 1;
     }
     flush(p, run, sink, lower, phrase, (lasts, runs));
+    n
 }
 
 /// Hands a run of name words to the sink: each word, and the whole phrase.
@@ -578,6 +635,12 @@ fn flush<S: Sink>(
 fn date_at(p: &str, spans: &[(usize, usize)], i: usize) -> Option<(Date, usize)> {
     let word = |k: usize| spans.get(k).map(|&(s, e)| &p[s..e]);
     let w = word(i)?;
+    // Every date starts with a digit or a capitalised month name.
+    let b0 = w.as_bytes()[0];
+    if !(b0.is_ascii_digit() || matches!(b0, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
+    {
+        return None;
+    }
     let (next, next2) = (word(i + 1), word(i + 2));
     if let Some(month) = month_of(w) {
         // "may" and "march" are words too: require a capital and a number next to them.
@@ -764,6 +827,8 @@ mod tests {
         for t in [
             "The 30-day truce, don't 3.5 U.S. (Kyiv) 2,000 people; e.g. A.B.C",
             "Ümlaut’s end. 14 / 09 / 2013 — Vendôme",
+            "A.B. U.S.A. x.Y 3.5.6 1,2,3 a-b- -c 'd' e'f",
+            "Z.Z Q. R.s",
             "",
             "...",
         ] {

@@ -71,6 +71,8 @@ pub struct Config {
     /// Added to the threshold for a story of one article (half of it for two, a third for
     /// three...): a young story's vector is one report's wording, easy to match by topic words.
     pub young_story_margin: f32,
+    /// Words of an article's body read (the title is always read whole).
+    pub max_words: usize,
     /// How many times a title word counts.
     pub title_weight: f32,
     /// Weight of content words.
@@ -142,6 +144,7 @@ impl Default for Config {
         Config {
             threshold: 0.1,
             young_story_margin: 0.0,
+            max_words: 600,
             title_weight: 3.0,
             term_weight: 1.0,
             name_weight: 1.5,
@@ -293,12 +296,66 @@ pub struct Clusterer {
 }
 
 /// Interned features: each string becomes an id once.
+/// A string map that keeps keys of up to 15 bytes inline (packed with their length in a
+/// `u128`): a lookup reads no key from elsewhere in memory, which matters for the few
+/// million words and names of a long stream.
+#[derive(Debug)]
+struct Strings<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V: Copy> Default for Strings<V> {
+    fn default() -> Strings<V> {
+        Strings {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V: Copy> Strings<V> {
+    fn pack(s: &str) -> Option<u128> {
+        let b = s.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        Some(u128::from_le_bytes(buf))
+    }
+
+    fn get(&self, s: &str) -> Option<V> {
+        match Self::pack(s) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(s).copied(),
+        }
+    }
+
+    fn insert(&mut self, s: &str, v: V) {
+        match Self::pack(s) {
+            Some(k) => {
+                self.short.insert(k, v);
+            }
+            None => {
+                self.long.insert(s.into(), v);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// Interned features: each string becomes an id once.
 #[derive(Debug, Default)]
 struct Vocab {
     /// Feature key ("t:quak", "n:reid", "p:tara reid", "#:6.1", "y:2013") -> id.
-    ids: FxHashMap<Box<str>, u32>,
+    ids: Strings<u32>,
     /// Lower-cased word -> its term feature (None for stop words).
-    words: FxHashMap<Box<str>, Option<u32>>,
+    words: Strings<Option<u32>>,
     kinds: Vec<Kind>,
     /// The key being looked up (no allocation per lookup).
     key: String,
@@ -309,18 +366,18 @@ impl Vocab {
         self.key.clear();
         self.key.push_str(prefix);
         self.key.push_str(s);
-        if let Some(id) = self.ids.get(self.key.as_str()) {
-            return *id;
+        if let Some(id) = self.ids.get(&self.key) {
+            return id;
         }
         let id = self.kinds.len() as u32;
-        self.ids.insert(self.key.as_str().into(), id);
+        self.ids.insert(&self.key, id);
         self.kinds.push(kind);
         id
     }
 
     fn term(&mut self, word: &str) -> Option<u32> {
         if let Some(t) = self.words.get(word) {
-            return *t;
+            return t;
         }
         let t = if word.chars().nth(1).is_none()
             || text::is_stopword(word)
@@ -332,7 +389,7 @@ impl Vocab {
             Some(self.intern(Kind::Term, "t:", &stem))
         };
         if self.words.len() < 2_000_000 {
-            self.words.insert(word.into(), t);
+            self.words.insert(word, t);
         }
         t
     }
@@ -452,9 +509,10 @@ impl Clusterer {
     pub fn add_with(&mut self, article: &Article, features: &Features) -> usize {
         let own_names = features.entities.is_empty() && features.places.is_empty();
         let mut scratch = std::mem::take(&mut self.scratch);
+        let max_words = self.config.max_words;
         {
             let mut counter = self.counter(own_names);
-            features::scan_article(article, &mut counter, &mut scratch);
+            features::scan_article(article, &mut counter, &mut scratch, max_words);
             if !own_names {
                 counter.names = true;
                 for n in names_of(features.entities.iter().chain(&features.places)) {
@@ -831,8 +889,7 @@ impl Clusterer {
         self.query = self.query.wrapping_add(1);
         let q = self.query;
         let mut query: Vec<(u32, f32)> = v.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
-        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        query.truncate(self.config.query_features);
+        heaviest(&mut query, self.config.query_features);
         // An article about an event older than the window looks in the archive too.
         let old_event = match (event_day, self.now) {
             (Some(e), Some(now)) => now - e > self.config.window_days,
@@ -1006,8 +1063,7 @@ impl Clusterer {
             vector.retain(|x| w.binary_search_by_key(&x.0, |y| y.0).is_ok());
         }
         let mut top: Vec<(u32, f32)> = vector.iter().map(|x| (x.0, x.1 * self.idf(x.0))).collect();
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(index_n);
+        heaviest(&mut top, index_n);
         let norms = self.norms(&vector);
         let st = &mut self.stories[s];
         st.vector = vector;
@@ -1250,13 +1306,27 @@ fn merge(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     out
 }
 
+/// Keeps the `keep` heaviest entries (ties by id), heaviest first: a selection, then a sort
+/// of only those kept.
+fn heaviest(v: &mut Vec<(u32, f32)>, keep: usize) {
+    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if keep == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > keep {
+        v.select_nth_unstable_by(keep - 1, order);
+        v.truncate(keep);
+    }
+    v.sort_unstable_by(order);
+}
+
 /// Keeps the `keep` heaviest entries (ties by id), sorted by id again.
 fn prune(v: &mut Vec<(u32, f32)>, keep: usize) {
     if v.len() <= keep {
         return;
     }
-    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(keep);
+    heaviest(v, keep);
     v.sort_unstable_by_key(|x| x.0);
 }
 
