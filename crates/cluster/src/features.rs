@@ -63,6 +63,10 @@ pub(crate) trait Sink {
     /// A name word or a whole multi-word name.
     fn name(&mut self, n: &str);
     fn number(&mut self, n: &str);
+    /// Whether a lower-cased word is a stop word (a sink may answer from a cache).
+    fn is_stop(&mut self, w: &str) -> bool {
+        text::is_stopword(w)
+    }
 }
 
 /// Dates and relative words found by a scan (kept apart from the [`Sink`]: few per article).
@@ -583,7 +587,7 @@ fn scan<S: Sink>(p: &str, sink: &mut S, scratch: &mut Scratch, part: Part, max: 
         let name_like = cap
             && !title
             && w.chars().nth(1).is_some()
-            && !text::is_stopword(lower)
+            && !sink.is_stop(lower)
             && month_of(w).is_none()
             && weekday_of(w).is_none()
             && !(starts_sentence(i) && run.is_empty() && is_common_opener(lower));

@@ -442,6 +442,11 @@ impl features::Sink for Counter<'_> {
         let id = self.vocab.intern(Kind::Number, "#:", n);
         self.add(id, 1.0, false);
     }
+    fn is_stop(&mut self, w: &str) -> bool {
+        // Only asked about words of two or more letters, which have no term exactly when
+        // they are stop words; the word itself was just looked up, so this is a cache hit.
+        self.vocab.term(w).is_none()
+    }
 }
 
 impl Default for Clusterer {
