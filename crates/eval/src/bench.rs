@@ -138,6 +138,8 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
     let mut gold: Vec<u32> = Vec::with_capacity(n);
     let tenth = (n / 10).max(1);
     let (mut first_tenth, mut last_tenth) = (Duration::ZERO, Duration::ZERO);
+    let mut this_tenth = Duration::ZERO;
+    let mut tenths: Vec<f64> = Vec::new();
     let ahead = Ahead::start(bases, n, opts.seed);
     let mut done = 0usize;
     for (i, a) in ahead.articles().enumerate() {
@@ -155,6 +157,20 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
         }
         if i >= n.saturating_sub(tenth) {
             last_tenth += t2 - t0;
+        }
+        this_tenth += t2 - t0;
+        if (i + 1) % tenth == 0 {
+            // Progress on stderr, for long runs: the cost of this tenth and memory so far.
+            let us = this_tenth.as_secs_f64() * 1e6 / tenth as f64;
+            eprintln!(
+                "bench cluster: {} articles, {us:.1} us per article in the last {tenth}, \
+                 peak RSS {:.0} MiB, {} stories",
+                i + 1,
+                peak_rss_mb(),
+                clusterer.stories()
+            );
+            tenths.push(us);
+            this_tenth = Duration::ZERO;
         }
         predicted.push(s as u32);
         gold.push(story_of(&a));
@@ -176,6 +192,7 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
          on a second thread, not counted)\n\
          cost per article: first tenth {first_us:.1} us, last tenth {last_us:.1} us \
          (last/first {:.2})\n\
+         cost per article by tenth (us): {}\n\
          BCubed against the generated stories: P {:.4} R {:.4} F1 {:.4}\n",
         opts.seed,
         wall.elapsed().as_secs_f64(),
@@ -185,6 +202,11 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
         us(in_cluster, done),
         us(generation, done),
         last_us / first_us.max(1e-9),
+        tenths
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(" "),
         b.precision,
         b.recall,
         b.f1
