@@ -4,7 +4,9 @@
 # and an extra paragraph: see crates/server/examples/synth_store.rs), serves it on a free
 # loopback port, and runs wrk for a bounded time against GET /api/stories/{random id}, then
 # against the HTML story page. Prints requests/s and p99 latency.
-# Usage: scripts/load-test.sh [ARTICLES=100000] [DURATION=20s] [CONNECTIONS=200]
+# Stories are stored with their rendered pages (as `storyline ingest` stores them), and the
+# server keeps up to CACHE_MB (default: its own default) of answers in memory.
+# Usage: [CACHE_MB=N] scripts/load-test.sh [ARTICLES=100000] [DURATION=20s] [CONNECTIONS=200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES="${1:-100000}"
@@ -27,7 +29,7 @@ trap cleanup EXIT
 
 target/release/examples/synth_store "$WORK/load.db" "$ARTICLES" examples/ceasefire
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-target/release/storyline serve --db "$WORK/load.db" --addr "127.0.0.1:$PORT" 2>"$WORK/serve.log" &
+target/release/storyline serve --db "$WORK/load.db" --addr "127.0.0.1:$PORT" ${CACHE_MB:+--cache-mb "$CACHE_MB"} 2>"$WORK/serve.log" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$PORT/api/stories?limit=1" >/dev/null 2>&1 && break
@@ -55,5 +57,6 @@ run() {
   printf '%s\n' "$out" > "$WORK/$name.txt"
   echo "$name: ${rps} requests/s, p99 ${p99} (${CONNECTIONS} connections, ${DURATION}, $(wc -l < "$WORK/load.ids") stories, ${ARTICLES} articles)${errors:+; $errors}"
 }
+echo "load before the runs: $(uptime)"
 run "story-api" "/api/stories/"
 run "story-page" "/stories/"
