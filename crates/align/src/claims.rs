@@ -321,7 +321,7 @@ fn sentence_subject(body: &str, sentence: Span, segments: &[Span]) -> Option<Str
     let skip = usize::from(first.1 == "The");
     let run: Vec<&str> = tk[skip..]
         .iter()
-        .map(|t| t.1.as_str())
+        .map(|t| t.1)
         .take_while(|w| text::is_capitalized(w))
         .collect();
     let head = run.first()?.to_lowercase();
@@ -489,14 +489,14 @@ pub fn quote_segments(body: &str) -> Vec<Span> {
 }
 
 /// Word tokens of `s` with absolute spans (offset by `base`).
-fn toks(body: &str, within: Span) -> Vec<(Span, String)> {
+fn toks(body: &str, within: Span) -> Vec<(Span, &str)> {
     let s = within.slice(body);
     text::tokens(s)
         .iter()
         .map(|t| {
             (
                 Span::new(t.span.start + within.start, t.span.end + within.start),
-                t.text(s).to_string(),
+                t.text(s),
             )
         })
         .collect()
@@ -514,7 +514,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     // Before: nearest verb, no closing quote between.
     let before = toks(body, Span::new(first.start, seg.start));
     for k in (0..before.len()).rev() {
-        let w = norm::lower(&before[k].1);
+        let w = norm::lower(before[k].1);
         if CUES.contains(&&*w) || EXPRESS.contains(&&*w) {
             if let Some(name) = subject_before(&before, k) {
                 let explicit = name != PRONOUN_MARK;
@@ -532,7 +532,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     let after = toks(body, Span::new(seg.end.min(last.end), last.end));
     let n = after.len().min(8);
     for k in 0..n {
-        let w = norm::lower(&after[k].1);
+        let w = norm::lower(after[k].1);
         if CUES.contains(&&*w) {
             if let Some(name) = name_after(&after, k + 1) {
                 return (Some(name), true);
@@ -549,7 +549,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
 
 /// The name just before token `k` (skipping up to two lower-case words such as "also",
 /// "spokesman"), titles dropped; [`PRONOUN_MARK`] for a pronoun.
-fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
+fn subject_before(toks: &[(Span, &str)], k: usize) -> Option<String> {
     const SKIP: &[&str] = &[
         "also",
         "has",
@@ -578,7 +578,7 @@ fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
     let mut j = k;
     let mut skipped = 0;
     while j > 0 {
-        let w = &toks[j - 1].1;
+        let w = toks[j - 1].1;
         let lower = norm::lower(w);
         if PRONOUNS.contains(&&*lower) {
             return Some(PRONOUN_MARK.to_string());
@@ -596,16 +596,16 @@ fn subject_before(toks: &[(Span, String)], k: usize) -> Option<String> {
         j -= 1;
     }
     let end = j;
-    while j > 0 && text::is_capitalized(&toks[j - 1].1) {
+    while j > 0 && text::is_capitalized(toks[j - 1].1) {
         j -= 1;
     }
-    clean_name(toks[j..end].iter().map(|t| t.1.as_str()))
+    clean_name(toks[j..end].iter().map(|t| t.1))
 }
 
-fn name_after(toks: &[(Span, String)], k: usize) -> Option<String> {
+fn name_after(toks: &[(Span, &str)], k: usize) -> Option<String> {
     let run: Vec<&str> = toks[k.min(toks.len())..]
         .iter()
-        .map(|t| t.1.as_str())
+        .map(|t| t.1)
         .take_while(|w| text::is_capitalized(w))
         .collect();
     clean_name(run.into_iter())
@@ -711,7 +711,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
             .iter()
             .any(|q| q.start <= sp.start && sp.end <= q.end)
     };
-    let lower: Vec<String> = tk.iter().map(|t| t.1.to_lowercase()).collect();
+    let lower: Vec<std::borrow::Cow<str>> = tk.iter().map(|t| norm::lower(t.1)).collect();
     // "according to X"
     if let Some(k) = lower
         .windows(2)
@@ -726,7 +726,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
             let name = name_after(&tk, name_start);
             let run_end = tk[name_start.min(tk.len())..]
                 .iter()
-                .take_while(|t| text::is_capitalized(&t.1))
+                .take_while(|t| text::is_capitalized(t.1))
                 .count()
                 + name_start;
             let content = if k <= 1 {
@@ -749,14 +749,14 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     let lead = tk
         .iter()
         .take(9)
-        .position(|t| CUES.contains(&&*norm::lower(&t.1)) && outside(t.0));
+        .position(|t| CUES.contains(&&*norm::lower(t.1)) && outside(t.0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
             if let Some(name) = subject_before(&tk, k) {
                 let mut c = k + 1;
                 while lower
                     .get(c)
-                    .is_some_and(|w| matches!(w.as_str(), "that" | "reporters" | "journalists"))
+                    .is_some_and(|w| matches!(&**w, "that" | "reporters" | "journalists"))
                 {
                     c += 1;
                 }
@@ -777,14 +777,14 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     if let Some(comma) = text.rfind([',', '”', '"', '’', '\'']) {
         let mark_len = text[comma..].chars().next().map_or(1, char::len_utf8);
         let tail_start = clause.start + comma + mark_len;
-        let tail: Vec<&(Span, String)> = tk.iter().filter(|t| t.0.start >= tail_start).collect();
+        let tail: Vec<(Span, &str)> = tk
+            .iter()
+            .filter(|t| t.0.start >= tail_start)
+            .copied()
+            .collect();
         if !tail.is_empty() && tail.len() <= 6 {
-            if let Some(k) = tail
-                .iter()
-                .position(|t| CUES.contains(&&*norm::lower(&t.1)))
-            {
-                let owned: Vec<(Span, String)> = tail.iter().map(|t| (*t).clone()).collect();
-                let name = name_after(&owned, k + 1).or_else(|| subject_before(&owned, k));
+            if let Some(k) = tail.iter().position(|t| CUES.contains(&&*norm::lower(t.1))) {
+                let name = name_after(&tail, k + 1).or_else(|| subject_before(&tail, k));
                 if name.is_some() {
                     let content = strip_edge_punct(body, trim(body, clause.start, tail_start));
                     return Frame {

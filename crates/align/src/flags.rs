@@ -267,20 +267,16 @@ pub fn contradictions(
                     }
                 }
             }
+            let close = similarity_with(a, b, w) >= STRONG;
             // Paraphrases given to different speakers.
             if let (Some(x), Some(y)) = (&a.attributed_to, &b.attributed_to) {
-                if a.explicit_speaker
-                    && b.explicit_speaker
-                    && !roles.same_speaker(x, y)
-                    && similarity_with(a, b, w) >= STRONG
-                {
+                if a.explicit_speaker && b.explicit_speaker && !roles.same_speaker(x, y) && close {
                     push(
                         "speaker",
                         format!("{} attributes it to {x}; {} to {y}", a.source, b.source),
                     );
                 }
             }
-            let close = similarity_with(a, b, w) >= STRONG;
             for qa in &a.quantities {
                 for qb in &b.quantities {
                     if qa.unit.is_some() && qa.unit == qb.unit && qa.value != qb.value {

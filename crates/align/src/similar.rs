@@ -3,7 +3,7 @@
 //! story's claims in arrival order.
 
 use crate::claims::{ArticleClaim, QuotedWords};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The similarity at or above which two claims are the same claim (tuned on ECB+ train).
 pub const SAME_CLAIM: f64 = 0.34;
@@ -24,7 +24,7 @@ impl Weights {
     }
 
     pub fn from_claims(claims: &[ArticleClaim]) -> Weights {
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: HashMap<&str, usize> = HashMap::default();
         for c in claims {
             for t in &c.terms {
                 *df.entry(t.as_str()).or_default() += 1;
@@ -36,7 +36,7 @@ impl Weights {
     /// Weights over any units given as term lists (passages, articles): each list counts
     /// once per term it holds.
     pub fn from_terms<'t>(units: impl IntoIterator<Item = &'t [String]>) -> Weights {
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: HashMap<&str, usize> = HashMap::default();
         let mut n = 0;
         for u in units {
             n += 1;
@@ -105,15 +105,22 @@ pub fn share_quote(a: &ArticleClaim, b: &ArticleClaim) -> bool {
 /// not make a claim), halved when both name people or places and share none; 1 when they
 /// quote the same words.
 pub fn similarity_with(a: &ArticleClaim, b: &ArticleClaim, w: &Weights) -> f64 {
-    if share_quote(a, b) {
+    if !a.quotes.is_empty() && !b.quotes.is_empty() && share_quote(a, b) {
         return 1.0;
     }
+    // One pass over `a` gives both its part of the total and the shared weight, each summed
+    // in `a`'s order; `b`'s part is added after, as the total is `a` then `b`.
     let mut shared = 0.0;
+    let mut total_a = 0.0;
     let mut shared_word = false;
     let mut shared_name = false;
+    let mut names_a = false;
     for t in &a.terms {
+        let wt = w.weight(t);
+        total_a += wt;
+        names_a |= is_name(t);
         if b.terms.binary_search(t).is_ok() {
-            shared += w.weight(t);
+            shared += wt;
             shared_word |= is_word(t);
             shared_name |= is_name(t);
         }
@@ -121,13 +128,16 @@ pub fn similarity_with(a: &ArticleClaim, b: &ArticleClaim, w: &Weights) -> f64 {
     if !shared_word {
         return 0.0;
     }
-    let total: f64 = a.terms.iter().chain(&b.terms).map(|t| w.weight(t)).sum();
+    let mut total = total_a;
+    let mut names_b = false;
+    for t in &b.terms {
+        total += w.weight(t);
+        names_b |= is_name(t);
+    }
     if total == 0.0 {
         return 0.0;
     }
     let mut sim = 2.0 * shared / total;
-    let names_a = a.terms.iter().any(|t| is_name(t));
-    let names_b = b.terms.iter().any(|t| is_name(t));
     if names_a && names_b && !shared_name {
         sim *= 0.5;
     }
@@ -321,7 +331,7 @@ impl Interned {
             .iter()
             .map(|c| c.terms.iter().any(|t| is_name(t)))
             .collect();
-        let mut qid: HashMap<&str, u32> = HashMap::new();
+        let mut qid: HashMap<&str, u32> = HashMap::default();
         let quote_keys = claims
             .iter()
             .map(|c| {

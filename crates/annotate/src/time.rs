@@ -132,7 +132,11 @@ fn boundary_ok(text: &str, span: Span) -> bool {
 /// All rule matches, then the longest non-overlapping ones, in text order.
 fn candidates(text: &str) -> Vec<Candidate> {
     let mut all = Vec::new();
+    let matching = rules::rule_set().map(|set| set.matches(text));
     for (i, rule) in rules::rules().iter().enumerate() {
+        if matching.as_ref().is_some_and(|m| !m.matched(i)) {
+            continue;
+        }
         for caps in rule.re.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             // Trailing spaces and commas never belong to an expression.

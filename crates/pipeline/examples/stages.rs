@@ -2,7 +2,8 @@
 //! through the pipeline, times each stage on one thread, prints the story sizes, and writes
 //! the digest JSON (for before/after comparisons).
 //!
-//! `cargo run --release -p pipeline --example stages -- 2000 ../shared/data /tmp/digest.json`
+//! `cargo run --release -p pipeline --example stages -- 2000 ../shared/data /tmp/digest.json`;
+//! `... --example stages -- bench 10000 ../shared/data` runs `storyline bench digest`.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -43,6 +44,20 @@ impl Instant {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("bench") {
+        // Exactly what `storyline bench digest --articles N --data DIR` runs.
+        let n: usize = std::env::args().nth(2).map_or(Ok(10_000), |a| a.parse())?;
+        let data = std::env::args()
+            .nth(3)
+            .unwrap_or_else(|| "../shared/data".into());
+        let opts = eval::Options {
+            data: Some(data.into()),
+            seed: 7,
+            ..Default::default()
+        };
+        print!("{}", eval::bench::digest(n, &opts)?.text);
+        return Ok(());
+    }
     let n: usize = args.next().map_or(Ok(2000), |a| a.parse())?;
     let data = args.next().unwrap_or_else(|| "../shared/data".into());
     let out = args.next();
@@ -72,7 +87,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let annotate_t = t.elapsed();
 
-    let (mut resolve_t, mut claims_t, mut align_t) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut resolve_t, mut claims_t, mut align_t) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut n_claims = Vec::new();
     for ms in members.values() {
         let items: Vec<(&model::Article, &model::Annotations)> =
@@ -125,7 +141,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(align_t),
         ms(claims_t)
     );
-    println!("digest (all threads, annotations recomputed): {:.0} ms CPU", ms(digest_t));
+    println!(
+        "digest (all threads, annotations recomputed): {:.0} ms CPU",
+        ms(digest_t)
+    );
     println!(
         "end to end: {:.0} articles per CPU-second",
         n as f64 / (add + digest_t).as_secs_f64()

@@ -21,6 +21,7 @@ pub use sentence::sentences;
 pub use stop::is_stopword;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A word token: a maximal run of alphanumeric characters, with inner apostrophes, hyphens
 /// and dots between digits kept ("don't", "30-day", "3.5").
@@ -89,11 +90,32 @@ pub fn words(text: &str) -> Vec<String> {
 thread_local! {
     static STEMMER: RefCell<rust_stemmers::Stemmer> =
         RefCell::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    /// Stems already computed on this thread: the same words come back all the time.
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
+
+/// Words longer than this are stemmed without being remembered.
+const STEM_CACHE_WORD: usize = 40;
+/// The cache starts over when it holds this many words.
+const STEM_CACHE_SIZE: usize = 200_000;
 
 /// English Snowball stem of a lower-cased word.
 pub fn stem(word: &str) -> String {
-    STEMMER.with(|s| s.borrow().stem(word).into_owned())
+    if word.len() > STEM_CACHE_WORD {
+        return STEMMER.with(|s| s.borrow().stem(word).into_owned());
+    }
+    STEMS.with(|cache| {
+        if let Some(s) = cache.borrow().get(word) {
+            return s.clone();
+        }
+        let s = STEMMER.with(|s| s.borrow().stem(word).into_owned());
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= STEM_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), s.clone());
+        s
+    })
 }
 
 /// Content terms of `text`: lower-cased, stop words and one-letter tokens dropped, stemmed.

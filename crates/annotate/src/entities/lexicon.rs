@@ -2,7 +2,7 @@
 //! and parsed once into lookup tables.
 
 use model::EntityType;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../data/entities/countries.txt");

@@ -4,7 +4,7 @@
 
 use super::lexicon::Lexicon;
 use model::{EntityType, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Words that, lower-case, may sit inside a name: "Bank of England", "Ursula von der Leyen".
 const NAME_PARTICLES: &[&str] = &[
@@ -859,7 +859,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
     let lx = doc.lx;
     // In a title-cased line, keep only the names the body uses elsewhere ("Trump Calls Talks
     // With Putin" -> "Trump", "Putin"), longest first; drop the rest.
-    let mut attested: HashSet<String> = HashSet::new();
+    let mut attested: HashSet<String> = HashSet::default();
     for s in segs.iter().filter(|s| !s.headline && !s.initial) {
         attested.insert(doc.surface(s.s, s.e));
         if s.kind == Some(EntityType::Person) {
@@ -897,8 +897,8 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
     }
     *segs = kept;
     // Names typed with confidence, and their parts.
-    let mut typed: HashMap<String, EntityType> = HashMap::new();
-    let mut person_parts: HashSet<&str> = HashSet::new();
+    let mut typed: HashMap<String, EntityType> = HashMap::default();
+    let mut person_parts: HashSet<&str> = HashSet::default();
     for s in segs.iter() {
         if let Some(kind) = s.kind {
             typed.entry(doc.surface(s.s, s.e)).or_insert(kind);
@@ -944,7 +944,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
         }
     }
     // Capitalised forms seen mid-sentence outside headlines.
-    let mut mid: HashSet<String> = HashSet::new();
+    let mut mid: HashSet<String> = HashSet::default();
     for s in segs.iter() {
         if !s.initial {
             mid.insert(doc.surface(s.s, s.e));
@@ -1021,7 +1021,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
         s.kind = k;
     }
     // One surface, one type within a document: the first confident type wins.
-    let mut first_kind: HashMap<String, EntityType> = HashMap::new();
+    let mut first_kind: HashMap<String, EntityType> = HashMap::default();
     for s in segs.iter() {
         if let (Some(k), false) = (s.kind, s.initial) {
             first_kind.entry(doc.surface(s.s, s.e)).or_insert(k);

@@ -728,26 +728,58 @@ fn add_role_mentions(
 /// Links quotes to entities: by the speaker's span first, then by name, surname or role.
 pub(crate) fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     let roles = unique_roles(entities);
+    // Mentions by article, grouped by entity in entity order.
+    let mut by_article: HashMap<&str, Vec<(Span, usize)>> = HashMap::new();
+    for (n, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            by_article
+                .entry(m.article.as_str())
+                .or_default()
+                .push((m.span, n));
+        }
+    }
+    // Names and aliases in lower case, and person surnames, once for all quotes.
+    let forms: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| {
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(|f| f.to_lowercase())
+                .collect()
+        })
+        .collect();
+    let surnames: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| (e.kind == EntityType::Person).then(|| name_parts(&e.name).1))
+        .collect();
     for q in quotes.iter_mut() {
         let by_span = q.speaker_span.and_then(|ss| {
-            entities
-                .iter()
-                .enumerate()
-                .filter_map(|(n, e)| {
-                    e.mentions
-                        .iter()
-                        .filter(|m| m.article == q.article && m.span.overlaps(ss))
-                        .map(|m| m.span.len())
-                        .max()
-                        .map(|len| (kind_rank(e.kind), std::cmp::Reverse(len), n))
-                })
-                .min()
-                .map(|x| x.2)
+            let list = by_article.get(q.article.as_str())?;
+            // Per entity, its longest mention overlapping the speaker; then the best entity.
+            let mut best: Option<(u8, std::cmp::Reverse<usize>, usize)> = None;
+            let mut k = 0;
+            while k < list.len() {
+                let n = list[k].1;
+                let mut longest: Option<usize> = None;
+                while k < list.len() && list[k].1 == n {
+                    if list[k].0.overlaps(ss) {
+                        longest = longest.max(Some(list[k].0.len()));
+                    }
+                    k += 1;
+                }
+                if let Some(len) = longest {
+                    let cand = (kind_rank(entities[n].kind), std::cmp::Reverse(len), n);
+                    if best.is_none_or(|b| cand < b) {
+                        best = Some(cand);
+                    }
+                }
+            }
+            best.map(|x| x.2)
         });
         let found = by_span.or_else(|| {
             q.speaker
                 .as_deref()
-                .and_then(|s| match_speaker(s, entities, &roles))
+                .and_then(|s| match_speaker(s, entities, &forms, &surnames, &roles))
         });
         if let Some(n) = found {
             q.speaker_entity = Some(entities[n].id.clone());
@@ -756,9 +788,13 @@ pub(crate) fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     }
 }
 
+/// The entity a speaker's name points to. `forms` are each entity's name and aliases in lower
+/// case, `surnames` each person's surname.
 fn match_speaker(
     speaker: &str,
     entities: &[Entity],
+    forms: &[Vec<String>],
+    surnames: &[Option<String>],
     roles: &HashMap<String, usize>,
 ) -> Option<usize> {
     let s = clean_name(&text::fold(speaker));
@@ -769,10 +805,9 @@ fn match_speaker(
     // A name or alias the speaker ends with, longest first ("Kremlin spokesman Dmitry Peskov").
     let mut best: Option<(usize, usize, usize)> = None; // (len, rank, entity)
     for (n, e) in entities.iter().enumerate() {
-        for f in std::iter::once(&e.name).chain(e.aliases.iter()) {
-            let f = f.to_lowercase();
-            let ends = lower == f
-                || (lower.ends_with(&f) && lower[..lower.len() - f.len()].ends_with(' '));
+        for f in &forms[n] {
+            let ends = lower == *f
+                || (lower.ends_with(f.as_str()) && lower[..lower.len() - f.len()].ends_with(' '));
             if ends {
                 let cand = (f.len(), usize::from(e.kind != EntityType::Person), n);
                 if best.is_none_or(|b| cand.0 > b.0 || (cand.0 == b.0 && cand.1 < b.1)) {
@@ -786,9 +821,9 @@ fn match_speaker(
     }
     // The surname of the most mentioned person that has it.
     let last = lower.split_whitespace().last().unwrap_or("");
-    let by_surname = entities.iter().position(|e| {
-        e.kind == EntityType::Person && name_parts(&e.name).1 == last && last.len() > 1
-    });
+    let by_surname = surnames
+        .iter()
+        .position(|s| s.as_deref() == Some(last) && last.len() > 1);
     if by_surname.is_some() {
         return by_surname;
     }
