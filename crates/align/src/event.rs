@@ -62,16 +62,61 @@ pub fn event_similarity(a: Passage<'_>, b: Passage<'_>, wp: &Weights, wa: &Weigh
 /// Terms held by more passages than this do not propose candidates (they still count in the
 /// score): in a story of thousands of sentences, "said" or the story's main name would make
 /// every pair a candidate. Smaller stories are compared on every shared term.
-const MAX_POSTING: usize = 400;
+const MAX_POSTING: usize = 200;
+
+/// A term list as ids into one vocabulary with its weights: dice by merge instead of lookups.
+struct Weighted {
+    ids: Vec<u32>,
+    weights: Vec<f64>,
+    total: f64,
+}
+
+impl Weighted {
+    fn new(terms: &[String], vocab: &std::collections::HashMap<&str, u32>, w: &Weights) -> Self {
+        let mut pairs: Vec<(u32, f64)> = terms
+            .iter()
+            .map(|t| (vocab[t.as_str()], w.weight(t)))
+            .collect();
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        Weighted {
+            total: pairs.iter().map(|p| p.1).sum(),
+            ids: pairs.iter().map(|p| p.0).collect(),
+            weights: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// Weighted Dice, the same figure as [`weighted_dice`].
+    fn dice(&self, other: &Weighted) -> f64 {
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < self.ids.len() && j < other.ids.len() {
+            match self.ids[i].cmp(&other.ids[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[i];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        if shared == 0.0 {
+            return 0.0;
+        }
+        2.0 * shared / (self.total + other.total)
+    }
+}
 
 /// Groups passages into events, online in the order given (arrival order): each passage joins
 /// the event with the highest mean [`event_similarity`] over its members from other articles
 /// (average linkage: members sharing no term count 0), when that mean reaches `threshold`;
 /// otherwise it starts an event. Returns the event index of each passage, events numbered in
-/// order of first appearance. Passages are `(article index, passage)`.
+/// order of first appearance. Passages are `(article index, passage)`; passages of one article
+/// must share one `article` term list.
 ///
 /// Candidates come from an inverted index over passage terms (passages that share no term
-/// score 0), so the cost follows the pairs that share a term, not all pairs.
+/// score 0), so the cost follows the pairs that share a term, not all pairs; the agreement of
+/// two articles is computed once per pair of articles.
 pub fn group_events(
     passages: &[(usize, Passage<'_>)],
     wp: &Weights,
@@ -79,16 +124,36 @@ pub fn group_events(
     threshold: f64,
 ) -> Vec<usize> {
     use std::collections::HashMap;
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // One vocabulary for passages and articles; weighted, sorted id lists.
+    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    for (_, p) in passages {
+        for t in p.terms.iter().chain(p.article) {
+            let next = vocab.len() as u32;
+            vocab.entry(t.as_str()).or_insert(next);
+        }
+    }
+    let pw: Vec<Weighted> = passages
+        .iter()
+        .map(|(_, p)| Weighted::new(p.terms, &vocab, wp))
+        .collect();
+    let mut aw: HashMap<usize, Weighted> = HashMap::new();
+    for (a, p) in passages {
+        aw.entry(*a)
+            .or_insert_with(|| Weighted::new(p.article, &vocab, wa));
+    }
+    let mut agreement: HashMap<(usize, usize), f64> = HashMap::new();
+
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut event_of: Vec<usize> = Vec::with_capacity(passages.len());
     // Members of each event, counted per article.
     let mut members: Vec<HashMap<usize, usize>> = Vec::new();
+    let mut total: Vec<usize> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     let mut per_event: HashMap<usize, f64> = HashMap::new();
-    for (i, (article, p)) in passages.iter().enumerate() {
+    for (i, (article, _)) in passages.iter().enumerate() {
         seen.clear();
-        for t in p.terms {
-            if let Some(list) = index.get(t.as_str()).filter(|l| l.len() <= MAX_POSTING) {
+        for id in &pw[i].ids {
+            if let Some(list) = index.get(id).filter(|l| l.len() <= MAX_POSTING) {
                 seen.extend(list.iter().copied().filter(|&j| passages[j].0 != *article));
             }
         }
@@ -96,16 +161,21 @@ pub fn group_events(
         seen.dedup();
         per_event.clear();
         for &j in &seen {
-            let s = event_similarity(*p, passages[j].1, wp, wa);
+            let p = pw[i].dice(&pw[j]);
+            if p == 0.0 {
+                continue;
+            }
+            let other = passages[j].0;
+            let key = (*article.min(&other), *article.max(&other));
+            let d = *agreement
+                .entry(key)
+                .or_insert_with(|| aw[&key.0].dice(&aw[&key.1]));
+            let s = EVENT_PASSAGE_SHARE * p + (1.0 - EVENT_PASSAGE_SHARE) * d;
             *per_event.entry(event_of[j]).or_default() += s;
         }
         let mut best: Option<(usize, f64)> = None;
         for (&e, &sum) in &per_event {
-            let others: usize = members[e]
-                .iter()
-                .filter(|(a, _)| **a != *article)
-                .map(|(_, n)| n)
-                .sum();
+            let others = total[e] - members[e].get(article).copied().unwrap_or(0);
             let mean = sum / others.max(1) as f64;
             let better = match best {
                 None => true,
@@ -119,13 +189,15 @@ pub fn group_events(
             Some((e, _)) => e,
             None => {
                 members.push(HashMap::new());
+                total.push(0);
                 members.len() - 1
             }
         };
         *members[e].entry(*article).or_default() += 1;
+        total[e] += 1;
         event_of.push(e);
-        for t in p.terms {
-            index.entry(t.as_str()).or_default().push(i);
+        for id in &pw[i].ids {
+            index.entry(*id).or_default().push(i);
         }
     }
     event_of

@@ -46,7 +46,16 @@ struct Entry {
     /// Computed on first need (building a story), in parallel across articles.
     annotations: OnceLock<Annotations>,
     copy: Option<Copy>,
+    /// The story it joined on arrival (see [`Pipeline::groups`] for the current one).
     story: usize,
+    /// Where it stands in the clusterer's order, or the entry of the origin it copies.
+    place: Place,
+}
+
+#[derive(Clone, Copy)]
+enum Place {
+    Clustered(usize),
+    CopyOf(usize),
 }
 
 /// The online engine: add documents in arrival order, read stories at any time.
@@ -60,6 +69,8 @@ pub struct Pipeline {
     stories: Vec<Vec<usize>>,
     /// Story index the clusterer uses -> our story index.
     cluster_story: HashMap<usize, usize>,
+    /// Articles given to the clusterer so far.
+    clustered: usize,
 }
 
 impl Pipeline {
@@ -72,6 +83,7 @@ impl Pipeline {
             by_id: HashMap::new(),
             stories: Vec::new(),
             cluster_story: HashMap::new(),
+            clustered: 0,
         }
     }
 
@@ -89,20 +101,22 @@ impl Pipeline {
             let e = &self.entries[i];
             return Added {
                 article: e.article.id.clone(),
-                story: self.story_id(e.story),
+                story: self.arrival_story_id(e.story),
                 duplicate_of: e.article.duplicate_of.clone(),
                 new: false,
             };
         }
         let copy = self.deduper.add(&article);
         article.duplicate_of = copy.as_ref().map(|c| c.origin.clone());
-        let story = match copy.as_ref().and_then(|c| self.by_id.get(&c.origin)) {
+        let (story, place) = match copy.as_ref().and_then(|c| self.by_id.get(&c.origin)) {
             // A copy belongs to its origin's story.
-            Some(&origin) => self.entries[origin].story,
+            Some(&origin) => (self.entries[origin].story, Place::CopyOf(origin)),
             None => {
                 let c = self.clusterer.add(&article);
                 let next = self.stories.len();
-                *self.cluster_story.entry(c).or_insert(next)
+                let place = Place::Clustered(self.clustered);
+                self.clustered += 1;
+                (*self.cluster_story.entry(c).or_insert(next), place)
             }
         };
         if story == self.stories.len() {
@@ -122,9 +136,10 @@ impl Pipeline {
             annotations: OnceLock::new(),
             copy,
             story,
+            place,
         });
         Added {
-            story: self.story_id(story),
+            story: self.arrival_story_id(story),
             ..added
         }
     }
@@ -138,22 +153,49 @@ impl Pipeline {
         self.by_id.get(id).map(|&i| &self.entries[i].article)
     }
 
-    /// The ids of every story, in creation order.
-    pub fn story_ids(&self) -> Vec<StoryId> {
-        (0..self.stories.len()).map(|s| self.story_id(s)).collect()
+    /// The members (entry indexes, arrival order) of every story now, stories in order of
+    /// their first member. The clusterer may have moved an article since it arrived (a young
+    /// story split in two, two stories merged), so this reads its current assignments; a
+    /// copy follows its origin.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let assigned = self.clusterer.assignments();
+        let mut key_of: Vec<usize> = Vec::with_capacity(self.entries.len());
+        let mut group_of_key: HashMap<usize, usize> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let key = match e.place {
+                Place::Clustered(p) => assigned[p],
+                Place::CopyOf(origin) => key_of[origin],
+            };
+            key_of.push(key);
+            let g = *group_of_key.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        groups
     }
 
-    /// The story an article belongs to.
+    /// The ids of every story, in order of their first article.
+    pub fn story_ids(&self) -> Vec<StoryId> {
+        self.groups().iter().map(|g| self.story_id(g)).collect()
+    }
+
+    /// The story an article belongs to now.
     pub fn story_of(&self, article: &str) -> Option<StoryId> {
-        self.by_id
-            .get(article)
-            .map(|&i| self.story_id(self.entries[i].story))
+        let &i = self.by_id.get(article)?;
+        self.groups()
+            .iter()
+            .find(|g| g.contains(&i))
+            .map(|g| self.story_id(g))
     }
 
     /// One story, fully built (entities, quotes, timeline, claims, brief).
     pub fn story(&self, id: &str) -> Option<Story> {
-        let s = (0..self.stories.len()).find(|&s| self.story_id(s) == id)?;
-        Some(self.build_story(s).0)
+        let groups = self.groups();
+        let g = groups.iter().find(|g| self.story_id(g) == id)?;
+        Some(self.build_story(g).0)
     }
 
     /// Every article and every story built from what has arrived so far. Annotation and
@@ -163,8 +205,8 @@ impl Pipeline {
         parallel_map(&all, |e| {
             annotations(e);
         });
-        let ids: Vec<usize> = (0..self.stories.len()).collect();
-        let built = parallel_map(&ids, |&s| self.build_story(s));
+        let groups = self.groups();
+        let built = parallel_map(&groups, |g| self.build_story(g));
         let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut stories = Vec::with_capacity(built.len());
         for (story, n) in built {
@@ -189,14 +231,19 @@ impl Pipeline {
 
     /// A story's id: `s-` and the hash part of its first article's id, so replaying the same
     /// articles in the same order gives the same ids.
-    fn story_id(&self, story: usize) -> StoryId {
-        let first = &self.entries[self.stories[story][0]].article.id;
+    fn story_id(&self, members: &[usize]) -> StoryId {
+        let first = &self.entries[members[0]].article.id;
         format!("s-{}", first.strip_prefix("a-").unwrap_or(first))
     }
 
-    fn build_story(&self, s: usize) -> (Story, BTreeMap<String, Vec<String>>) {
-        let members: Vec<&Entry> = self.stories[s].iter().map(|&i| &self.entries[i]).collect();
-        let mut story = Story::new(self.story_id(s), headline(&members));
+    /// The id of the story an article joined on arrival.
+    fn arrival_story_id(&self, story: usize) -> StoryId {
+        self.story_id(&self.stories[story])
+    }
+
+    fn build_story(&self, group: &[usize]) -> (Story, BTreeMap<String, Vec<String>>) {
+        let members: Vec<&Entry> = group.iter().map(|&i| &self.entries[i]).collect();
+        let mut story = Story::new(self.story_id(group), headline(&members));
         story.articles = members.iter().map(|e| e.article.id.clone()).collect();
         let mut seen = BTreeSet::new();
         for e in &members {

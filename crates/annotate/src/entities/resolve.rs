@@ -392,8 +392,9 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
         let first = *first_of.entry(items[i].name.as_str()).or_insert(i);
         union(&mut parent, first, i);
     }
-    let mut by_letter: BTreeMap<Option<char>, Vec<(usize, (Vec<String>, String))>> =
-        BTreeMap::new();
+    // Per first letter of the surname: (item, (given names, surname)).
+    type Named = (usize, (Vec<String>, String));
+    let mut by_letter: BTreeMap<Option<char>, Vec<Named>> = BTreeMap::new();
     for (name, &i) in &first_of {
         let parts = name_parts(name);
         by_letter
