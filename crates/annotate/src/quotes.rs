@@ -1880,7 +1880,15 @@ fn is_description(t: &str) -> bool {
 /// fitting earlier name.
 fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool) {
     let written = source.slice(body).trim_end_matches(',').trim().to_string();
-    let lower = written.to_lowercase();
+    let mut lower = written.to_lowercase();
+    // A source span that runs into its pronoun ("in a second post he"): the pronoun speaks.
+    if !written.split_whitespace().any(text::is_capitalized) {
+        if let Some(last) = lower.split_whitespace().last().map(str::to_string) {
+            if matches!(last.as_str(), "he" | "she" | "i") {
+                lower = last;
+            }
+        }
+    }
     let before = known.iter().filter(|(s, _)| s.end <= source.start);
     if matches!(lower.as_str(), "he" | "she" | "him" | "her" | "i") {
         // The nearest sentence naming a person, and in it the first name (the subject is the

@@ -113,3 +113,21 @@ fn nothing_in_plain_narration() {
         &[],
     );
 }
+
+#[test]
+fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
+    let body = "Donald Trump wrote on Friday. In a second post he revealed the talks went well.";
+    let trump = body.find("Donald Trump").unwrap_or(0);
+    let known = [(
+        model::Span::new(trump, trump + "Donald Trump".len()),
+        "Donald Trump".to_string(),
+    )];
+    let start = body.find("a second post he").unwrap_or(0);
+    let source = model::Span::new(start, start + "a second post he".len());
+    let (name, resolved) = super::resolve(body, &known, source);
+    assert_eq!((name.as_str(), resolved), ("Donald Trump", true));
+    // A capitalised source stays as written.
+    let start = body.find("Donald Trump").unwrap_or(0);
+    let (name, _) = super::resolve(body, &[], model::Span::new(start, start + 12));
+    assert_eq!(name, "Donald Trump");
+}

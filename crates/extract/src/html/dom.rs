@@ -1,5 +1,5 @@
 //! A flat, depth-bounded tree built straight from html5ever: the parser feeds a small arena
-//! ([`Sink`], an html5ever `TreeSink` keeping only elements, text and the attributes the
+//! (`Sink`, an html5ever `TreeSink` keeping only elements, text and the attributes the
 //! extractor reads), which is then laid out in pre-order. The passes of the HTML extractor
 //! walk plain vectors instead of pointer trees, and never recurse.
 
