@@ -55,7 +55,11 @@ pub fn event_similarity(a: Passage<'_>, b: Passage<'_>, wp: &Weights, wa: &Weigh
     if p == 0.0 {
         return 0.0;
     }
-    let d = weighted_dice(a.article, b.article, wa);
+    mix(p, weighted_dice(a.article, b.article, wa))
+}
+
+/// The event score from a passage similarity `p` (non-zero) and an article agreement `d`.
+fn mix(p: f64, d: f64) -> f64 {
     EVENT_PASSAGE_SHARE * p + (1.0 - EVENT_PASSAGE_SHARE) * d
 }
 
@@ -170,7 +174,7 @@ pub fn group_events(
             let d = *agreement
                 .entry(key)
                 .or_insert_with(|| aw[&key.0].dice(&aw[&key.1]));
-            let s = EVENT_PASSAGE_SHARE * p + (1.0 - EVENT_PASSAGE_SHARE) * d;
+            let s = mix(p, d);
             *per_event.entry(event_of[j]).or_default() += s;
         }
         let mut best: Option<(usize, f64)> = None;
@@ -521,6 +525,22 @@ mod props {
             let s = event_similarity(x, y, &wp, &wa);
             prop_assert!((0.0..=1.0 + 1e-12).contains(&s));
             prop_assert!((s - event_similarity(y, x, &wp, &wa)).abs() < 1e-12);
+        }
+
+        #[test]
+        fn interned_dice_is_weighted_dice(
+            a in proptest::collection::vec(any::<u8>(), 0..8),
+            b in proptest::collection::vec(any::<u8>(), 0..8),
+        ) {
+            let (a, b) = (list(a), list(b));
+            let w = Weights::from_terms([a.as_slice(), b.as_slice()]);
+            let mut vocab = std::collections::HashMap::new();
+            for t in a.iter().chain(&b) {
+                let next = vocab.len() as u32;
+                vocab.entry(t.as_str()).or_insert(next);
+            }
+            let (x, y) = (Weighted::new(&a, &vocab, &w), Weighted::new(&b, &vocab, &w));
+            prop_assert!((x.dice(&y) - weighted_dice(&a, &b, &w)).abs() < 1e-12);
         }
     }
 }
