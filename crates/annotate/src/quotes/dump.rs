@@ -127,8 +127,9 @@ fn labels(cx: &Context, gold: &Gold) -> Vec<(String, String)> {
 }
 
 /// Writes the dump of one split: per paragraph, one line per token
-/// `SC_LABEL\tCONTENT_LABEL\tfeature\tfeature...`, then a blank line.
-fn dump(dir: &Path, split: &str) -> String {
+/// The folder of a PolNeAR split and, per article, its first annotation file (article ->
+/// `.ann` file name), in name order.
+fn first_annotations(dir: &Path, split: &str) -> (std::path::PathBuf, BTreeMap<String, String>) {
     let base = if dir.join("data").join(split).is_dir() {
         dir.join("data").join(split)
     } else {
@@ -149,6 +150,12 @@ fn dump(dir: &Path, split: &str) -> String {
         let a = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_string();
         first.entry(a).or_insert(n);
     }
+    (base, first)
+}
+
+/// `SC_LABEL\tCONTENT_LABEL\tfeature\tfeature...`, then a blank line.
+fn dump(dir: &Path, split: &str) -> String {
+    let (base, first) = first_annotations(dir, split);
     let mut out = String::new();
     for (name, ann) in &first {
         let file = std::fs::read_to_string(base.join("text").join(format!("{name}.txt")))
@@ -299,26 +306,7 @@ fn eval_polnear() {
         return;
     };
     let dir = Path::new(&dir);
-    let base = if dir.join("data").join(&split).is_dir() {
-        dir.join("data").join(&split)
-    } else {
-        dir.join(&split)
-    };
-    let mut names: Vec<String> = std::fs::read_dir(base.join("attributions"))
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".ann"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
-    for n in names {
-        let stem = n.trim_end_matches(".ann");
-        let a = stem.rsplit_once('_').map_or(stem, |(a, _)| a).to_string();
-        first.entry(a).or_insert(n);
-    }
+    let (base, first) = first_annotations(dir, &split);
     let mut acc = [[0usize; 4]; 3];
     let t0 = std::time::Instant::now();
     let mut words = 0;
