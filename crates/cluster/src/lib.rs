@@ -137,6 +137,9 @@ pub struct Config {
     /// ... and each group's members are on average at least this many times as similar
     /// to each other as across.
     pub split_ratio: f32,
+    /// Share (0..1) of the similarity that comes from the cosine of sentence embeddings
+    /// ([`Features::embedding`]) when the article and the story both have one; 0 ignores them.
+    pub embedding_weight: f32,
 }
 
 impl Default for Config {
@@ -171,6 +174,7 @@ impl Default for Config {
             merge_name_gate: 0.2,
             split_threshold: 0.35,
             split_ratio: 1.45,
+            embedding_weight: 0.0,
         }
     }
 }
@@ -184,6 +188,9 @@ pub struct Features {
     pub places: Vec<String>,
     /// Resolved event dates, TIMEX-like (`2025-03-14`, `2025-03`, `2025`), most important first.
     pub dates: Vec<String>,
+    /// A sentence embedding of the article (unit length), if an embedding model ran: mixed
+    /// into the similarity with [`Config::embedding_weight`].
+    pub embedding: Option<Vec<f32>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +210,8 @@ struct Member {
     /// Its place in the arrival order (an index into `Clusterer::assigned`).
     article: u32,
     event_day: Option<i64>,
+    /// Its sentence embedding (empty without one).
+    embedding: Vec<f32>,
 }
 
 /// One story's running state.
@@ -230,6 +239,8 @@ struct StoryState {
     /// The people its articles are about (surname feature ids) and how many articles name
     /// each, most named first.
     persons: Vec<(u32, u32)>,
+    /// Sum of its members' sentence embeddings (empty without any).
+    embedding: Vec<f32>,
 }
 
 impl StoryState {
@@ -247,6 +258,7 @@ impl StoryState {
             members: Vec::new(),
             years: Vec::new(),
             persons: Vec::new(),
+            embedding: Vec::new(),
         }
     }
 }
@@ -293,6 +305,8 @@ pub struct Clusterer {
     /// The newest publication day seen.
     now: Option<i64>,
     since_aging: u32,
+    /// The sentence embedding of the article being placed (empty without one).
+    embedding: Vec<f32>,
 }
 
 /// Interned features: each string becomes an id once.
@@ -479,6 +493,7 @@ impl Clusterer {
             query: 0,
             now: None,
             since_aging: 0,
+            embedding: Vec::new(),
         }
     }
 
@@ -536,7 +551,12 @@ impl Clusterer {
             .published
             .as_ref()
             .map(|t| t.approx_unix().div_euclid(86_400));
+        self.embedding.clear();
+        if let Some(e) = &features.embedding {
+            self.embedding.extend_from_slice(e);
+        }
         let story = self.place(&scratch.when, published);
+        self.embedding.clear();
         self.scratch = scratch;
         story
     }
@@ -652,6 +672,7 @@ impl Clusterer {
             for j in i + 1..n {
                 let (a, b) = (&st.members[i], &st.members[j]);
                 let x = self.similarity(&a.vector, &a.norms, &b.vector, &b.norms);
+                let x = self.with_embedding(x, &a.embedding, &b.embedding);
                 sim[i * n + j] = x;
                 sim[j * n + i] = x;
             }
@@ -734,6 +755,14 @@ impl Clusterer {
                 .fold(Vec::new(), |acc: Vec<(u32, f32)>, m| merge(&acc, &m.vector))
         };
         let (kv, gv) = (sum(&keep), sum(&go));
+        let embeddings = |ms: &[Member]| {
+            ms.iter().fold(Vec::new(), |mut acc: Vec<f32>, m| {
+                add_into(&mut acc, &m.embedding);
+                acc
+            })
+        };
+        st.embedding = embeddings(&keep);
+        other.embedding = embeddings(&go);
         st.vector = Vec::new();
         st.members = keep;
         for m in &go {
@@ -976,6 +1005,7 @@ impl Clusterer {
                     .fold(0.0f32, f32::max);
                 sim = (1.0 - mw) * sim + mw * top;
             }
+            sim = self.with_embedding(sim, &self.embedding, &st.embedding);
             if let (Some(e), false) = (event_day, st.event_days.is_empty()) {
                 let gap = st
                     .event_days
@@ -1017,6 +1047,25 @@ impl Clusterer {
         best.map(|(s, _)| s)
     }
 
+    /// Mixes the cosine of two sentence embeddings (sums of unit vectors) into a similarity,
+    /// when the weight is set and both sides have one.
+    fn with_embedding(&self, sim: f32, a: &[f32], b: &[f32]) -> f32 {
+        let w = self.config.embedding_weight;
+        if w <= 0.0 || a.is_empty() || a.len() != b.len() {
+            return sim;
+        }
+        let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
+        for (x, y) in a.iter().zip(b) {
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+        }
+        if na <= 0.0 || nb <= 0.0 {
+            return sim;
+        }
+        (1.0 - w) * sim + w * dot / (na.sqrt() * nb.sqrt())
+    }
+
     /// Squared norm of each kind's part of a vector under the current IDF.
     fn norms(&self, v: &[(u32, f32)]) -> [f32; 4] {
         let mut n = [0.0f32; 4];
@@ -1037,6 +1086,7 @@ impl Clusterer {
                 norms: member_norms,
                 article: self.assigned.len() as u32,
                 event_day,
+                embedding: self.embedding.clone(),
             });
         }
         if st.articles as usize > self.config.young_size && st.members.len() > self.config.members {
@@ -1049,6 +1099,7 @@ impl Clusterer {
                 st.event_days.push(e);
             }
         }
+        add_into(&mut st.embedding, &self.embedding);
         if let Some(p) = published {
             st.first_day = Some(st.first_day.map_or(p, |f| f.min(p)));
             st.last_day = Some(st.last_day.map_or(p, |l| l.max(p)));
@@ -1124,6 +1175,7 @@ impl Clusterer {
             }
             let (na, nb) = (self.norms(&a.vector), self.norms(&b.vector));
             let (sim, names) = self.similarity_kinds(&a.vector, &na, &b.vector, &nb);
+            let sim = self.with_embedding(sim, &a.embedding, &b.embedding);
             if names.is_some_and(|c| c < self.config.merge_name_gate)
                 || sim < self.config.merge_threshold
             {
@@ -1144,6 +1196,7 @@ impl Clusterer {
         let cap = self.config.members.max(self.config.young_size);
         let st = &mut self.stories[s];
         st.articles += gone.articles;
+        add_into(&mut st.embedding, &gone.embedding);
         for m in gone.members {
             if st.members.len() < cap {
                 st.members.push(m);
@@ -1292,6 +1345,21 @@ fn civil_month(day: i64) -> (i64, i64) {
     (y, m)
 }
 
+/// Adds `b` into `a` element-wise (`a` takes `b`'s length when empty; mismatched lengths
+/// leave `a` as it is).
+fn add_into(a: &mut Vec<f32>, b: &[f32]) {
+    if b.is_empty() {
+        return;
+    }
+    if a.is_empty() {
+        a.extend_from_slice(b);
+    } else if a.len() == b.len() {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x += y;
+        }
+    }
+}
+
 fn merge(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -1438,6 +1506,45 @@ mod tests {
         roots.sort_unstable();
         roots.dedup();
         assert!(roots.len() <= c.stories());
+    }
+
+    #[test]
+    fn embeddings_decide_only_when_weighted() {
+        // Same wording, embeddings that say "different": with the weight at 1 the embeddings
+        // alone decide; at 0 (the default) they are ignored.
+        let a = art(
+            "1",
+            "Quake hits Chile",
+            "A magnitude 6.1 earthquake struck Chile near Valparaiso.",
+            Some("2010-03-03"),
+        );
+        let b = art(
+            "2",
+            "Quake hits Chile",
+            "A magnitude 6.1 earthquake struck Chile near Valparaiso.",
+            Some("2010-03-03"),
+        );
+        let with = |e: Vec<f32>| Features {
+            embedding: Some(e),
+            ..Features::default()
+        };
+        let run = |weight: f32| {
+            let mut c = Clusterer::new(Config {
+                embedding_weight: weight,
+                ..Config::default()
+            });
+            let x = c.add_with(&a, &with(vec![1.0, 0.0]));
+            let y = c.add_with(&b, &with(vec![0.0, 1.0]));
+            (x, y)
+        };
+        assert_eq!(run(0.0), (0, 0));
+        assert_eq!(run(1.0), (0, 1));
+        let mut c = Clusterer::new(Config {
+            embedding_weight: 1.0,
+            ..Config::default()
+        });
+        c.add_with(&a, &with(vec![0.6, 0.8]));
+        assert_eq!(c.add_with(&b, &with(vec![0.6, 0.8])), 0);
     }
 
     #[test]
