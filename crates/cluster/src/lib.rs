@@ -53,14 +53,14 @@
 //! ```
 
 mod features;
+mod scanner;
 
 pub use features::{read, Date, Raw, Relative};
+pub use scanner::{Scanned, Scanner};
 
-use features::Sink as _;
 use model::Article;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 
 /// Settings of the clusterer. The defaults were tuned on the ECB+ train topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -275,11 +275,11 @@ fn root(parent: &[u32], mut s: usize) -> usize {
 #[derive(Debug)]
 pub struct Clusterer {
     config: Config,
-    vocab: Vocab,
-    /// Per feature id: the current article's count (zero between articles).
-    tf: Vec<f32>,
-    touched: Vec<u32>,
-    scratch: features::Scratch,
+    /// Reads articles for [`Clusterer::add`] (callers of [`Clusterer::add_scanned`] have
+    /// their own).
+    scanner: Scanner,
+    /// The kind of each feature id seen.
+    kinds: Vec<Kind>,
     df: Vec<u32>,
     /// ln(df + 1) per feature and ln(docs + 1): the IDF without a logarithm per lookup.
     ln_df: Vec<f32>,
@@ -309,160 +309,6 @@ pub struct Clusterer {
     embedding: Vec<f32>,
 }
 
-/// Interned features: each string becomes an id once.
-/// A string map that keeps keys of up to 15 bytes inline (packed with their length in a
-/// `u128`): a lookup reads no key from elsewhere in memory, which matters for the few
-/// million words and names of a long stream.
-#[derive(Debug)]
-struct Strings<V> {
-    short: FxHashMap<u128, V>,
-    long: FxHashMap<Box<str>, V>,
-}
-
-impl<V: Copy> Default for Strings<V> {
-    fn default() -> Strings<V> {
-        Strings {
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-        }
-    }
-}
-
-impl<V: Copy> Strings<V> {
-    fn pack(s: &str) -> Option<u128> {
-        let b = s.as_bytes();
-        if b.len() > 15 {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf[15] = b.len() as u8;
-        Some(u128::from_le_bytes(buf))
-    }
-
-    fn get(&self, s: &str) -> Option<V> {
-        match Self::pack(s) {
-            Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(s).copied(),
-        }
-    }
-
-    fn insert(&mut self, s: &str, v: V) {
-        match Self::pack(s) {
-            Some(k) => {
-                self.short.insert(k, v);
-            }
-            None => {
-                self.long.insert(s.into(), v);
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-}
-
-/// Interned features: each string becomes an id once.
-#[derive(Debug, Default)]
-struct Vocab {
-    /// Feature key ("t:quak", "n:reid", "p:tara reid", "#:6.1", "y:2013") -> id.
-    ids: Strings<u32>,
-    /// Lower-cased word -> its term feature (None for stop words).
-    words: Strings<Option<u32>>,
-    kinds: Vec<Kind>,
-    /// The key being looked up (no allocation per lookup).
-    key: String,
-}
-
-impl Vocab {
-    fn intern(&mut self, kind: Kind, prefix: &str, s: &str) -> u32 {
-        self.key.clear();
-        self.key.push_str(prefix);
-        self.key.push_str(s);
-        if let Some(id) = self.ids.get(&self.key) {
-            return id;
-        }
-        let id = self.kinds.len() as u32;
-        self.ids.insert(&self.key, id);
-        self.kinds.push(kind);
-        id
-    }
-
-    fn term(&mut self, word: &str) -> Option<u32> {
-        if let Some(t) = self.words.get(word) {
-            return t;
-        }
-        let t = if word.chars().nth(1).is_none()
-            || text::is_stopword(word)
-            || word.bytes().any(|b| b.is_ascii_digit())
-        {
-            None
-        } else {
-            let stem = text::stem(word);
-            Some(self.intern(Kind::Term, "t:", &stem))
-        };
-        if self.words.len() < 2_000_000 {
-            self.words.insert(word, t);
-        }
-        t
-    }
-}
-
-/// Counts one article's features by id into a dense, reused array.
-struct Counter<'a> {
-    vocab: &'a mut Vocab,
-    tf: &'a mut Vec<f32>,
-    /// Ids with a count, to read and clear the array without scanning it.
-    touched: &'a mut Vec<u32>,
-    title_weight: f32,
-    /// Whether names from the text are taken (not when annotations supply them).
-    names: bool,
-}
-
-impl Counter<'_> {
-    /// Adds `c` to a feature's count, or, for `presence`, makes it at least `c`.
-    fn add(&mut self, id: u32, c: f32, presence: bool) {
-        let i = id as usize;
-        if self.tf.len() <= i {
-            self.tf.resize(i + 1, 0.0);
-        }
-        if self.tf[i] == 0.0 {
-            self.touched.push(id);
-        }
-        self.tf[i] = if presence {
-            self.tf[i].max(c)
-        } else {
-            self.tf[i] + c
-        };
-    }
-}
-
-impl features::Sink for Counter<'_> {
-    fn word(&mut self, w: &str, title: bool) {
-        if let Some(t) = self.vocab.term(w) {
-            let c = if title { self.title_weight } else { 1.0 };
-            self.add(t, c, false);
-        }
-    }
-    fn name(&mut self, n: &str) {
-        if self.names {
-            let prefix = if n.contains(' ') { "p:" } else { "n:" };
-            let id = self.vocab.intern(Kind::Name, prefix, n);
-            self.add(id, 1.0, true);
-        }
-    }
-    fn number(&mut self, n: &str) {
-        let id = self.vocab.intern(Kind::Number, "#:", n);
-        self.add(id, 1.0, false);
-    }
-    fn is_stop(&mut self, w: &str) -> bool {
-        // Only asked about words of two or more letters, which have no term exactly when
-        // they are stop words; the word itself was just looked up, so this is a cache hit.
-        self.vocab.term(w).is_none()
-    }
-}
-
 impl Default for Clusterer {
     fn default() -> Clusterer {
         Clusterer::new(Config::default())
@@ -472,11 +318,9 @@ impl Default for Clusterer {
 impl Clusterer {
     pub fn new(config: Config) -> Clusterer {
         Clusterer {
-            config,
-            vocab: Vocab::default(),
-            tf: Vec::new(),
-            touched: Vec::new(),
-            scratch: features::Scratch::default(),
+            config: config.clone(),
+            scanner: Scanner::new(&config),
+            kinds: Vec::new(),
             df: Vec::new(),
             ln_df: Vec::new(),
             ln_docs: 0.0,
@@ -527,86 +371,48 @@ impl Clusterer {
 
     /// Like [`Clusterer::add`], with names, places and event dates from annotations.
     pub fn add_with(&mut self, article: &Article, features: &Features) -> usize {
-        let own_names = features.entities.is_empty() && features.places.is_empty();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let max_words = self.config.max_words;
-        {
-            let mut counter = self.counter(own_names);
-            features::scan_article(article, &mut counter, &mut scratch, max_words);
-            if !own_names {
-                counter.names = true;
-                for n in names_of(features.entities.iter().chain(&features.places)) {
-                    counter.name(&n);
-                }
-            }
-        }
-        if !features.dates.is_empty() {
-            scratch.when.dates = features
-                .dates
-                .iter()
-                .filter_map(|d| Date::parse(d))
-                .collect();
-        }
-        let published = article
-            .published
-            .as_ref()
-            .map(|t| t.approx_unix().div_euclid(86_400));
-        self.embedding.clear();
-        if let Some(e) = &features.embedding {
-            self.embedding.extend_from_slice(e);
-        }
-        let story = self.place(&scratch.when, published);
-        self.embedding.clear();
-        self.scratch = scratch;
-        story
+        let scanned = self.scanner.scan(article, features);
+        self.add_scanned(&scanned)
     }
 
     /// The core: adds an article given its raw features and publication day (days since
     /// the Unix epoch).
     pub fn add_raw(&mut self, raw: &Raw, published: Option<i64>) -> usize {
-        {
-            let mut counter = self.counter(true);
-            for w in &raw.title_words {
-                counter.word(w, true);
-            }
-            for w in &raw.body_words {
-                counter.word(w, false);
-            }
-            for n in &raw.names {
-                counter.name(n);
-            }
-            for n in &raw.numbers {
-                counter.number(n);
-            }
-        }
-        let when = features::When {
-            dates: raw.dates.clone(),
-            dateline: raw.dateline,
-            relative: raw.relative.clone(),
-            persons: raw.persons.clone(),
-        };
-        self.place(&when, published)
+        let scanned = self.scanner.scan_raw(raw, published);
+        self.add_scanned(&scanned)
     }
 
-    fn counter(&mut self, names: bool) -> Counter<'_> {
-        Counter {
-            vocab: &mut self.vocab,
-            tf: &mut self.tf,
-            touched: &mut self.touched,
-            title_weight: self.config.title_weight,
-            names,
+    /// Adds an article read by a [`Scanner`] (which may run on another thread, ahead):
+    /// the same story as [`Clusterer::add_with`] on the article would give, provided every
+    /// article this clusterer gets comes from that one scanner, in the order it read them.
+    pub fn add_scanned(&mut self, scanned: &Scanned) -> usize {
+        for (x, k) in scanned.vector.iter().zip(&scanned.kinds) {
+            let i = x.0 as usize;
+            if self.kinds.len() <= i {
+                self.kinds.resize(i + 1, Kind::Term);
+            }
+            self.kinds[i] = *k;
         }
+        for p in &scanned.persons {
+            let i = *p as usize;
+            if self.kinds.len() <= i {
+                self.kinds.resize(i + 1, Kind::Term);
+            }
+            self.kinds[i] = Kind::Name;
+        }
+        self.embedding.clear();
+        self.embedding.extend_from_slice(&scanned.embedding);
+        let story = self.place(scanned);
+        self.embedding.clear();
+        story
     }
 
-    /// Places the article whose words, names and numbers are counted in `self.tf`.
-    fn place(&mut self, when: &features::When, published: Option<i64>) -> usize {
+    /// Places a scanned article.
+    fn place(&mut self, scanned: &Scanned) -> usize {
+        let (when, published) = (&scanned.when, scanned.published);
         let event_day = event_day(when, published);
-        let persons: Vec<u32> = when
-            .persons
-            .iter()
-            .map(|p| self.vocab.intern(Kind::Name, "n:", p))
-            .collect();
-        let vector = self.vectorise(when);
+        let persons = &scanned.persons;
+        let vector = self.vectorise(&scanned.vector);
         if let Some(p) = published {
             self.now = Some(self.now.map_or(p, |n| n.max(p)));
         }
@@ -618,7 +424,7 @@ impl Clusterer {
             .collect();
         years.sort_unstable();
         years.dedup();
-        let best = self.best_story(&vector, event_day, published, &years, &persons);
+        let best = self.best_story(&vector, event_day, published, &years, persons);
         let story = match best {
             Some(s) => s,
             None => {
@@ -637,7 +443,7 @@ impl Clusterer {
                 st.years.push(y);
             }
         }
-        for p in persons {
+        for &p in persons {
             if let Some(x) = st.persons.iter_mut().find(|x| x.0 == p) {
                 x.1 += 1;
             } else if st.persons.len() < 8 {
@@ -783,28 +589,10 @@ impl Clusterer {
         }
     }
 
-    /// The counted article's unit vector, sorted by feature id, with its dates added; clears
-    /// the counts and updates document frequencies.
-    fn vectorise(&mut self, when: &features::When) -> Vec<(u32, f32)> {
-        {
-            let mut counter = self.counter(true);
-            let mut key = String::with_capacity(16);
-            for d in &when.dates {
-                if d.year != 0 {
-                    key.clear();
-                    let _ = write!(key, "{}", d.year);
-                    let id = counter.vocab.intern(Kind::When, "y:", &key);
-                    counter.add(id, 1.0, false);
-                    if d.month != 0 {
-                        key.clear();
-                        let _ = write!(key, "{}-{}", d.year, d.month);
-                        let id = counter.vocab.intern(Kind::When, "m:", &key);
-                        counter.add(id, 1.0, false);
-                    }
-                }
-            }
-        }
-        let features = self.vocab.kinds.len();
+    /// The article's unit vector from its weighted counts (sorted by feature id); updates
+    /// document frequencies.
+    fn vectorise(&mut self, counts: &[(u32, f32)]) -> Vec<(u32, f32)> {
+        let features = self.kinds.len();
         if self.df.len() < features {
             self.df.resize(features, 0);
             self.ln_df.resize(features, 0.0);
@@ -812,18 +600,7 @@ impl Clusterer {
         if self.postings.len() < features {
             self.postings.resize_with(features, Vec::new);
         }
-        let mut v: Vec<(u32, f32)> = Vec::with_capacity(self.touched.len());
-        for id in self.touched.drain(..) {
-            let c = std::mem::take(&mut self.tf[id as usize]);
-            let kw = match self.vocab.kinds[id as usize] {
-                Kind::Term => self.config.term_weight,
-                Kind::Name => self.config.name_weight,
-                Kind::Number => self.config.number_weight,
-                Kind::When => self.config.date_weight,
-            };
-            v.push((id, kw * (1.0 + c.ln())));
-        }
-        v.sort_unstable_by_key(|x| x.0);
+        let mut v = counts.to_vec();
         for (id, _) in &v {
             let df = &mut self.df[*id as usize];
             *df += 1;
@@ -880,8 +657,7 @@ impl Clusterer {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let idf = self.idf(v[i].0);
-                    dot[self.vocab.kinds[v[i].0 as usize] as usize] +=
-                        v[i].1 * story[j].1 * idf * idf;
+                    dot[self.kinds[v[i].0 as usize] as usize] += v[i].1 * story[j].1 * idf * idf;
                     i += 1;
                     j += 1;
                 }
@@ -1070,7 +846,7 @@ impl Clusterer {
     fn norms(&self, v: &[(u32, f32)]) -> [f32; 4] {
         let mut n = [0.0f32; 4];
         for (f, w) in v {
-            n[self.vocab.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
+            n[self.kinds[*f as usize] as usize] += (w * self.idf(*f)).powi(2);
         }
         n
     }
@@ -1254,12 +1030,12 @@ impl Clusterer {
             let mut norms = [0.0f32; 4];
             for (f, w) in &st.vector {
                 let idf = self.ln_docs - self.ln_df[*f as usize] + 1.0;
-                norms[self.vocab.kinds[*f as usize] as usize] += (w * idf).powi(2);
+                norms[self.kinds[*f as usize] as usize] += (w * idf).powi(2);
             }
             st.norms = norms;
             st.indexed = Vec::new();
             for (f, _) in &st.vector {
-                if self.vocab.kinds[*f as usize] == Kind::Name {
+                if self.kinds[*f as usize] == Kind::Name {
                     self.archive.entry(*f).or_default().push(i as u32);
                 }
             }
@@ -1277,24 +1053,6 @@ impl Clusterer {
 /// not just the publication day standing in for it.
 fn event_matches(event_day: Option<i64>, story_days: &[i64], gap: i64) -> bool {
     event_day.is_some_and(|e| story_days.iter().any(|d| (d - e).abs() <= gap))
-}
-
-/// Names given as phrases -> the clusterer's name features (words and whole phrases).
-fn names_of<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let mut out = Vec::new();
-    for n in names {
-        let words: Vec<String> = text::words(n)
-            .into_iter()
-            .filter(|w| !text::is_stopword(w))
-            .collect();
-        if words.len() > 1 {
-            out.push(words.join(" "));
-        }
-        out.extend(words);
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The event's day: a relative word of the lead ("yesterday", "on Tuesday") resolved against
@@ -1506,6 +1264,65 @@ mod tests {
         roots.sort_unstable();
         roots.dedup();
         assert!(roots.len() <= c.stories());
+    }
+
+    #[test]
+    fn scanning_ahead_on_another_thread_places_the_same() {
+        let topics = [
+            ("Bridge plan", "Mayor Alvarez of Toledo said on Monday the bridge plan costs 40 million dollars."),
+            ("Flood warning", "Forecasters in Dhaka warned of floods along the Meghna river on March 3, 2024."),
+            ("Strike ends", "Dockworkers at Rotterdam ended their strike yesterday, union leader Jan Visser said. Visser was pleased."),
+            ("Quake hits Chile", "A 6.1 earthquake struck Chile near Valparaiso in 2010, killing 12."),
+        ];
+        let arts: Vec<Article> = (0..80)
+            .map(|i| {
+                let (title, text) = topics[(i * 7 + i / 5) % 4];
+                let day = format!("2025-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+                art(
+                    &i.to_string(),
+                    title,
+                    &format!("{text} Reporter Number{i} wrote."),
+                    Some(&day),
+                )
+            })
+            .collect();
+        let with = |i: usize| Features {
+            entities: if i.is_multiple_of(3) {
+                vec!["Jan Visser".into()]
+            } else {
+                Vec::new()
+            },
+            dates: if i.is_multiple_of(4) {
+                vec!["2024-03-03".into()]
+            } else {
+                Vec::new()
+            },
+            ..Features::default()
+        };
+        let mut c = Clusterer::default();
+        let direct: Vec<usize> = arts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| c.add_with(a, &with(i)))
+            .collect();
+        let direct_now = c.assignments();
+        let config = Config::default();
+        let mut scanner = Scanner::new(&config);
+        let scanned = std::thread::scope(|s| {
+            s.spawn(|| {
+                arts.iter()
+                    .enumerate()
+                    .map(|(i, a)| scanner.scan(a, &with(i)))
+                    .collect::<Vec<_>>()
+            })
+            .join()
+            .unwrap_or_default()
+        });
+        let mut c = Clusterer::new(config);
+        let ahead: Vec<usize> = scanned.iter().map(|s| c.add_scanned(s)).collect();
+        assert_eq!(direct, ahead);
+        assert_eq!(direct_now, c.assignments());
+        assert!(c.stories() > 1);
     }
 
     #[test]

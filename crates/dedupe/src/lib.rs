@@ -135,8 +135,10 @@ pub struct Deduper {
     bands: FxHashMap<u32, u32>,
     /// Hashes of long paragraphs.
     paragraphs: FxHashMap<u32, u32>,
-    /// Reused buffers.
-    scratch: Fingerprint,
+    /// Signs articles for [`Deduper::add`].
+    signer: Signer,
+    /// Reused buffer of candidates.
+    candidates: Vec<usize>,
 }
 
 impl Default for Deduper {
@@ -148,7 +150,7 @@ impl Default for Deduper {
 impl Deduper {
     pub fn new(config: Config) -> Deduper {
         Deduper {
-            config,
+            config: config.clone(),
             first: 0,
             window: VecDeque::new(),
             origins: FxHashMap::default(),
@@ -156,7 +158,8 @@ impl Deduper {
             exact: FxHashMap::default(),
             bands: FxHashMap::default(),
             paragraphs: FxHashMap::default(),
-            scratch: Fingerprint::default(),
+            signer: Signer::new(&config),
+            candidates: Vec::new(),
         }
     }
 
@@ -176,15 +179,28 @@ impl Deduper {
 
     /// Records `article`; returns how it copies an earlier article, if it does.
     pub fn add(&mut self, article: &Article) -> Option<Copy> {
-        let time = article.published.as_ref().map(model::PubTime::approx_unix);
+        let mut signer = std::mem::take(&mut self.signer);
+        let signed = signer.sign(article);
+        self.signer = signer;
+        self.add_signed(&signed)
+    }
+
+    /// A signer with this deduplicator's settings, to sign articles ahead (on another
+    /// thread) for [`Deduper::add_signed`].
+    pub fn signer(&self) -> Signer {
+        Signer::new(&self.config)
+    }
+
+    /// Records an article signed by a [`Signer`] with the same settings: the same answer as
+    /// [`Deduper::add`] on the article.
+    pub fn add_signed(&mut self, fp: &Signed) -> Option<Copy> {
+        let time = fp.time;
         if let Some(t) = time {
             self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
         }
         self.evict();
         let me = self.first + self.window.len() as u64;
-        let mut fp = std::mem::take(&mut self.scratch);
-        fp.fill(article, &self.config);
-        let best = self.best_match(&mut fp);
+        let best = self.best_match(fp);
         let root = best.map_or(me, |(c, _)| self.window[c].root);
         let copy = best.map(|(c, sim)| {
             let matched = &self.window[c].kept;
@@ -192,10 +208,10 @@ impl Deduper {
             // (which the bookkeeping in `evict` rules out).
             let origin = self.kept(root).unwrap_or(matched);
             Copy {
-                article: article.id.clone(),
+                article: fp.id.clone(),
                 origin: origin.id.to_string(),
                 similarity: (sim * 1000.0).round() / 1000.0,
-                changes: changes(&fp, origin, matched),
+                changes: changes(fp, origin, matched),
             }
         });
         if copy.is_some() {
@@ -228,20 +244,19 @@ impl Deduper {
             words: fp.words,
             root,
             kept: Kept {
-                id: article.id.as_str().into(),
+                id: fp.id.as_str().into(),
                 paragraphs: fp.paragraphs.as_slice().into(),
                 title: fp.title,
                 credited: fp.credited,
                 members: 0,
             },
         });
-        self.scratch = fp;
         copy
     }
 
     /// The window offset of the best earlier match of `fp` and its similarity, if any reaches
     /// the threshold.
-    fn best_match(&self, fp: &mut Fingerprint) -> Option<(usize, f32)> {
+    fn best_match(&mut self, fp: &Signed) -> Option<(usize, f32)> {
         // Exact copy of the text.
         if fp.words > 0 {
             if let Some(c) = self
@@ -257,7 +272,7 @@ impl Deduper {
         if (fp.words as usize) < self.config.min_words {
             return None;
         }
-        let mut candidates = std::mem::take(&mut fp.candidates);
+        let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
         let (bands, rows) = band_shape(self.config.bands);
         for b in 0..bands {
@@ -282,7 +297,7 @@ impl Deduper {
                 best = Some((c, s));
             }
         }
-        fp.candidates = candidates;
+        self.candidates = candidates;
         best
     }
 
@@ -357,16 +372,14 @@ fn remove_if(map: &mut FxHashMap<u32, u32>, key: u32, v: u32) {
     }
 }
 
-/// An article's fingerprint, in buffers reused from one article to the next.
-#[derive(Debug)]
-struct Fingerprint {
-    /// Word hashes of the whole text.
-    words_buf: Vec<u64>,
-    /// Word hashes of the title.
-    title_buf: Vec<u64>,
-    /// Lower-cased, folded paragraph for the credit patterns.
-    folded: String,
-    candidates: Vec<usize>,
+/// What [`Deduper::add_signed`] needs of an article: its id and publication time, the hash
+/// of its text, its MinHash signature, its paragraphs' hashes and its title's. Computed by a
+/// [`Signer`] without the deduplicator, so it can be computed ahead on another thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    id: String,
+    /// Publication time, Unix seconds.
+    time: Option<i64>,
     text: u64,
     signature: [u32; HASHES],
     paragraphs: Vec<u64>,
@@ -377,45 +390,49 @@ struct Fingerprint {
     credited: bool,
 }
 
-impl Default for Fingerprint {
-    fn default() -> Fingerprint {
-        Fingerprint {
-            words_buf: Vec::new(),
-            title_buf: Vec::new(),
-            folded: String::new(),
-            candidates: Vec::new(),
-            text: 0,
-            signature: [u32::MAX; HASHES],
-            paragraphs: Vec::new(),
-            paragraph_words: Vec::new(),
-            shingles: 0,
-            words: 0,
-            title: 0,
-            credited: false,
-        }
-    }
+/// Signs articles ([`Signed`]), in buffers reused from one article to the next.
+#[derive(Debug, Default)]
+pub struct Signer {
+    config: Config,
+    /// Word hashes of the whole text.
+    words_buf: Vec<u64>,
+    /// Word hashes of the title.
+    title_buf: Vec<u64>,
+    /// Lower-cased, folded paragraph for the credit patterns.
+    folded: String,
 }
 
-impl Fingerprint {
-    /// Fills the fingerprint of `article`.
-    fn fill(&mut self, article: &Article, config: &Config) {
+/// Signs one article (see [`Signer`] to reuse buffers).
+pub fn sign(article: &Article, config: &Config) -> Signed {
+    Signer::new(config).sign(article)
+}
+
+impl Signer {
+    pub fn new(config: &Config) -> Signer {
+        Signer {
+            config: config.clone(),
+            ..Signer::default()
+        }
+    }
+
+    /// The signature of `article`.
+    pub fn sign(&mut self, article: &Article) -> Signed {
         let all = &mut self.words_buf;
         all.clear();
-        self.paragraphs.clear();
-        self.paragraph_words.clear();
+        let mut paragraphs = Vec::with_capacity(article.paragraphs.len());
+        let mut paragraph_words = Vec::with_capacity(article.paragraphs.len());
         for p in &article.paragraphs {
             let before = all.len();
             word_hashes(p, all);
             let words = &all[before..];
-            self.paragraphs
-                .push(if words.is_empty() { 0 } else { combine(words) });
-            self.paragraph_words.push(words.len() as u32);
+            paragraphs.push(if words.is_empty() { 0 } else { combine(words) });
+            paragraph_words.push(words.len() as u32);
         }
-        let k = config.shingle.max(1);
+        let k = self.config.shingle.max(1);
         let mut shingles = 0u32;
         let mut bins = [u32::MAX; HASHES];
         let mut filled = 0u64;
-        self.text = combine(all);
+        let text = combine(all);
         // Shingle hashes from the words mixed once: the words of a shingle rotated by their
         // place, folded together, then mixed.
         for w in all.iter_mut() {
@@ -437,19 +454,28 @@ impl Fingerprint {
                 filled |= 1 << bin;
             }
         }
-        self.signature = densify(&bins, filled);
-        self.shingles = shingles;
-        self.words = all.len() as u32;
+        let words = all.len() as u32;
         self.title_buf.clear();
         if let Some(t) = &article.title {
             word_hashes(t, &mut self.title_buf);
         }
-        self.title = if self.title_buf.is_empty() {
+        let title = if self.title_buf.is_empty() {
             0
         } else {
             combine(&self.title_buf)
         };
-        self.credited = credited(article, &mut self.folded);
+        Signed {
+            id: article.id.clone(),
+            time: article.published.as_ref().map(model::PubTime::approx_unix),
+            text,
+            signature: densify(&bins, filled),
+            paragraphs,
+            paragraph_words,
+            shingles,
+            words,
+            title,
+            credited: credited(article, &mut self.folded),
+        }
     }
 }
 
@@ -486,7 +512,7 @@ fn densify(bins: &[u32; HASHES], filled: u64) -> [u32; HASHES] {
 /// Containment of the shorter text in the other: the larger of the MinHash estimate (from the
 /// estimated Jaccard similarity and the shingle counts) and the share of the shorter text's
 /// words that sit in paragraphs both have.
-fn similarity(fp: &Fingerprint, other: &Seen) -> f32 {
+fn similarity(fp: &Signed, other: &Seen) -> f32 {
     let equal = fp
         .signature
         .iter()
@@ -512,7 +538,7 @@ fn similarity(fp: &Fingerprint, other: &Seen) -> f32 {
 }
 
 /// What changed from the origin (and the matched article, when the copy is of a copy).
-fn changes(fp: &Fingerprint, origin: &Kept, matched: &Kept) -> Vec<String> {
+fn changes(fp: &Signed, origin: &Kept, matched: &Kept) -> Vec<String> {
     let mut out = Vec::new();
     if fp.title != 0 && origin.title != 0 && fp.title != origin.title {
         out.push("headline".to_string());
@@ -1014,13 +1040,48 @@ mod tests {
     }
 
     #[test]
+    fn signing_ahead_on_another_thread_gives_the_same_answers() {
+        let mut articles = Vec::new();
+        for i in 0..40usize {
+            let a = match i % 5 {
+                0 => art(&format!("a{i}"), "Senate passes bill", &PARAS),
+                1 => art(&format!("a{i}"), "Bill passes", &PARAS[..4]),
+                2 => art(&format!("a{i}"), "Vote", &[PARAS[2], PARAS[0], PARAS[1]]),
+                3 => unrelated(&format!("a{i}"), i),
+                _ => art(&format!("a{i}"), "Short", &["too short to sign"]),
+            };
+            articles.push(on_day(a, i as i64 / 4));
+        }
+        let config = Config {
+            window_articles: 12,
+            ..Config::default()
+        };
+        let mut d = Deduper::new(config.clone());
+        let direct: Vec<Option<Copy>> = articles.iter().map(|a| d.add(a)).collect();
+        let mut d = Deduper::new(config);
+        let mut signer = d.signer();
+        let signed = std::thread::scope(|s| {
+            s.spawn(|| articles.iter().map(|a| signer.sign(a)).collect::<Vec<_>>())
+                .join()
+                .unwrap_or_default()
+        });
+        assert_eq!(signed.len(), articles.len());
+        let ahead: Vec<Option<Copy>> = signed.iter().map(|x| d.add_signed(x)).collect();
+        assert_eq!(direct, ahead);
+        assert!(direct.iter().filter(|c| c.is_some()).count() > 10);
+    }
+
+    #[test]
     fn signatures_are_stable() {
-        let mut fp = Fingerprint::default();
-        fp.fill(&art("a", "T", &PARAS), &Config::default());
-        let first = fp.signature;
-        fp.fill(&art("x", "Other", &PARAS[..2]), &Config::default());
-        fp.fill(&art("b", "T", &PARAS), &Config::default());
-        assert_eq!(fp.signature, first);
+        // A reused signer gives what a fresh one does.
+        let mut signer = Signer::new(&Config::default());
+        let first = signer.sign(&art("a", "T", &PARAS)).signature;
+        signer.sign(&art("x", "Other", &PARAS[..2]));
+        assert_eq!(signer.sign(&art("b", "T", &PARAS)).signature, first);
+        assert_eq!(
+            sign(&art("b", "T", &PARAS), &Config::default()).signature,
+            first
+        );
         assert_eq!(SEEDS[0], seeds()[0]);
     }
 
@@ -1036,9 +1097,10 @@ mod tests {
         for (n, tolerance) in [(30, 0.3), (100, 0.2), (400, 0.12), (1500, 0.1)] {
             for overlap in [0.0, 0.2, 0.5, 0.8, 0.95] {
                 let shared = (n as f64 * overlap) as usize;
-                let (mut a, mut b) = (Fingerprint::default(), Fingerprint::default());
-                a.fill(&text(0, n), &config);
-                b.fill(&text(n - shared, n), &config);
+                let (a, b) = (
+                    sign(&text(0, n), &config),
+                    sign(&text(n - shared, n), &config),
+                );
                 let seen = Seen {
                     signature: b.signature,
                     text: b.text,
