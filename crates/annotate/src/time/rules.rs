@@ -2,7 +2,7 @@
 //! [`Sem`], the meaning of the expression before it is resolved against an anchor.
 
 use super::lexicon::{self, amount, Amount, Unit, MONTH_ANY, MONTH_FULL, NUM, UNIT, WEEKDAY};
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 use std::sync::OnceLock;
 
 /// Which way a relative word points: "last", "this", "next", or nowhere.
@@ -903,12 +903,23 @@ const DUR_MOD: &str = r"(?:about|around|almost|nearly|roughly|approximately|some
 /// Modifiers of a month, year or relative period kept inside its span.
 const POS_MOD: &str = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|end of|beginning of|start of|middle of|the first half of|the second half of|the latter half of|the latter part of|the early part of)";
 
+/// The lazy DFA cache of the rule set, per thread. The set's automaton has far more states
+/// than one rule's: with the regex crate's default (2 MiB) the cache fills on every few
+/// texts and is rebuilt state by state, which cost three times the search itself. At 8 MiB
+/// it settles after some hundred articles; more gains nothing.
+const SET_DFA_CACHE: usize = 8 << 20;
+
 /// All rule patterns as one set, compiled once: one pass over a text tells which rules match
 /// in it at all, so the others need no search of their own. `None` if the set cannot be built.
 pub fn rule_set() -> Option<&'static RegexSet> {
     static SET: OnceLock<Option<RegexSet>> = OnceLock::new();
-    SET.get_or_init(|| RegexSet::new(rules().iter().map(|r| r.re.as_str())).ok())
-        .as_ref()
+    SET.get_or_init(|| {
+        RegexSetBuilder::new(rules().iter().map(|r| r.re.as_str()))
+            .dfa_size_limit(SET_DFA_CACHE)
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// The rule table, compiled once. Order breaks ties between equally long matches.
