@@ -9,6 +9,7 @@ use crate::claims::ArticleClaim;
 use crate::similar::Weights;
 use crate::StoryArticle;
 use model::{stable_hash, Event, Span, Support};
+use rustc_hash::FxHashMap;
 
 /// Share of the passage similarity in the event score; the rest is the article agreement
 /// (tuned on ECB+ train topics).
@@ -76,7 +77,15 @@ struct Weighted {
 }
 
 impl Weighted {
-    fn new(terms: &[String], vocab: &std::collections::HashMap<&str, u32>, w: &Weights) -> Self {
+    fn empty() -> Self {
+        Weighted {
+            ids: Vec::new(),
+            weights: Vec::new(),
+            total: 0.0,
+        }
+    }
+
+    fn new(terms: &[String], vocab: &FxHashMap<&str, u32>, w: &Weights) -> Self {
         let mut pairs: Vec<(u32, f64)> = terms
             .iter()
             .map(|t| (vocab[t.as_str()], w.weight(t)))
@@ -127,11 +136,16 @@ pub fn group_events(
     wa: &Weights,
     threshold: f64,
 ) -> Vec<usize> {
-    use std::collections::HashMap;
-    // One vocabulary for passages and articles; weighted, sorted id lists.
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
-    for (_, p) in passages {
-        for t in p.terms.iter().chain(p.article) {
+    // One vocabulary for passages and articles; weighted, sorted id lists. Ids follow first
+    // appearance (an article's terms after its first passage's), which fixes the order in
+    // which shared weights are summed.
+    let mut vocab: FxHashMap<&str, u32> = FxHashMap::default();
+    let n_articles = passages.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    let mut article_seen = vec![false; n_articles];
+    for (a, p) in passages {
+        let first = !std::mem::replace(&mut article_seen[*a], true);
+        let article: &[String] = if first { p.article } else { &[] };
+        for t in p.terms.iter().chain(article) {
             let next = vocab.len() as u32;
             vocab.entry(t.as_str()).or_insert(next);
         }
@@ -140,30 +154,37 @@ pub fn group_events(
         .iter()
         .map(|(_, p)| Weighted::new(p.terms, &vocab, wp))
         .collect();
-    let mut aw: HashMap<usize, Weighted> = HashMap::new();
+    let mut aw: Vec<Option<Weighted>> = (0..n_articles).map(|_| None).collect();
     for (a, p) in passages {
-        aw.entry(*a)
-            .or_insert_with(|| Weighted::new(p.article, &vocab, wa));
+        if aw[*a].is_none() {
+            aw[*a] = Some(Weighted::new(p.article, &vocab, wa));
+        }
     }
-    let mut agreement: HashMap<(usize, usize), f64> = HashMap::new();
+    let empty = Weighted::empty();
+    let article_weights = |a: usize| aw[a].as_ref().unwrap_or(&empty);
+    let mut agreement: FxHashMap<(usize, usize), f64> = FxHashMap::default();
 
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Passages holding each vocabulary id, in arrival order.
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); vocab.len()];
     let mut event_of: Vec<usize> = Vec::with_capacity(passages.len());
     // Members of each event, counted per article.
-    let mut members: Vec<HashMap<usize, usize>> = Vec::new();
+    let mut members: Vec<FxHashMap<usize, usize>> = Vec::new();
     let mut total: Vec<usize> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
-    let mut per_event: HashMap<usize, f64> = HashMap::new();
+    // Score sums per event, and the events touched by the current passage.
+    let mut sums: Vec<f64> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
     for (i, (article, _)) in passages.iter().enumerate() {
         seen.clear();
-        for id in &pw[i].ids {
-            if let Some(list) = index.get(id).filter(|l| l.len() <= MAX_POSTING) {
+        for &id in &pw[i].ids {
+            let list = &index[id as usize];
+            if list.len() <= MAX_POSTING {
                 seen.extend(list.iter().copied().filter(|&j| passages[j].0 != *article));
             }
         }
         seen.sort_unstable();
         seen.dedup();
-        per_event.clear();
+        touched.clear();
         for &j in &seen {
             let p = pw[i].dice(&pw[j]);
             if p == 0.0 {
@@ -173,12 +194,20 @@ pub fn group_events(
             let key = (*article.min(&other), *article.max(&other));
             let d = *agreement
                 .entry(key)
-                .or_insert_with(|| aw[&key.0].dice(&aw[&key.1]));
+                .or_insert_with(|| article_weights(key.0).dice(article_weights(key.1)));
             let s = mix(p, d);
-            *per_event.entry(event_of[j]).or_default() += s;
+            let e = event_of[j];
+            // Every score is above 0, so a zero sum is an event not touched yet.
+            if sums[e] == 0.0 {
+                touched.push(e);
+            }
+            sums[e] += s;
         }
+        // Events in index order, so that ties go the same way on every run.
+        touched.sort_unstable();
         let mut best: Option<(usize, f64)> = None;
-        for (&e, &sum) in &per_event {
+        for &e in &touched {
+            let sum = std::mem::take(&mut sums[e]);
             let others = total[e] - members[e].get(article).copied().unwrap_or(0);
             let mean = sum / others.max(1) as f64;
             let better = match best {
@@ -192,16 +221,17 @@ pub fn group_events(
         let e = match best {
             Some((e, _)) => e,
             None => {
-                members.push(HashMap::new());
+                members.push(FxHashMap::default());
                 total.push(0);
+                sums.push(0.0);
                 members.len() - 1
             }
         };
         *members[e].entry(*article).or_default() += 1;
         total[e] += 1;
         event_of.push(e);
-        for id in &pw[i].ids {
-            index.entry(*id).or_default().push(i);
+        for &id in &pw[i].ids {
+            index[id as usize].push(i);
         }
     }
     event_of
@@ -534,7 +564,7 @@ mod props {
         ) {
             let (a, b) = (list(a), list(b));
             let w = Weights::from_terms([a.as_slice(), b.as_slice()]);
-            let mut vocab = std::collections::HashMap::new();
+            let mut vocab = FxHashMap::default();
             for t in a.iter().chain(&b) {
                 let next = vocab.len() as u32;
                 vocab.entry(t.as_str()).or_insert(next);
