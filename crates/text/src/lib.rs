@@ -20,8 +20,8 @@ pub use model::Span;
 pub use sentence::sentences;
 pub use stop::is_stopword;
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// A word token: a maximal run of alphanumeric characters, with inner apostrophes, hyphens
 /// and dots between digits kept ("don't", "30-day", "3.5").
@@ -38,30 +38,35 @@ impl Token {
 
 /// Splits `text` into word tokens with their byte spans.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one token in six bytes of English prose.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let joins = |c: char| matches!(c, '\'' | '’' | '-' | '.' | ',');
+    // The two characters before the current one.
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start {
-            let prev = chars[k - 1].1;
-            let next = chars.get(k + 1).map(|x| x.1);
-            let keep = joins(c)
-                && next.is_some_and(char::is_alphanumeric)
-                && match c {
-                    '.' | ',' if prev.is_ascii_digit() => next.is_some_and(|n| n.is_ascii_digit()),
-                    // Acronyms with dots: "U.S", "U.N".
-                    '.' => {
-                        prev.is_uppercase()
-                            && next.is_some_and(char::is_uppercase)
-                            && (k < 2 || !chars[k - 2].1.is_alphanumeric())
+            let keep = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+                && {
+                    // In a token, so there is a character before this one.
+                    let p = prev.unwrap_or(' ');
+                    let next = chars.peek().map_or(' ', |&(_, n)| n);
+                    match c {
+                        '.' | ',' if p.is_ascii_digit() => next.is_ascii_digit(),
+                        // Acronyms with dots: "U.S", "U.N".
+                        '.' => {
+                            p.is_uppercase()
+                                && next.is_uppercase()
+                                && !prev2.is_some_and(char::is_alphanumeric)
+                        }
+                        ',' => false,
+                        _ => true,
                     }
-                    ',' => false,
-                    _ => true,
                 };
             if !keep {
                 out.push(Token {
@@ -70,6 +75,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 start = None;
             }
         }
+        prev2 = prev;
+        prev = Some(c);
     }
     if let Some(s) = start {
         out.push(Token {
@@ -91,7 +98,7 @@ thread_local! {
     static STEMMER: RefCell<rust_stemmers::Stemmer> =
         RefCell::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     /// Stems already computed on this thread: the same words come back all the time.
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 /// Words longer than this are stemmed without being remembered.
@@ -202,7 +209,69 @@ mod tests {
         );
     }
 
+    /// The straightforward form of [`tokens`] (a vector of all characters, looked at by
+    /// index), kept as the oracle of the streaming one.
+    fn tokens_by_index(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start {
+                let prev = chars[k - 1].1;
+                let next = chars.get(k + 1).map(|x| x.1);
+                let keep = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                    && next.is_some_and(char::is_alphanumeric)
+                    && match c {
+                        '.' | ',' if prev.is_ascii_digit() => {
+                            next.is_some_and(|n| n.is_ascii_digit())
+                        }
+                        '.' => {
+                            prev.is_uppercase()
+                                && next.is_some_and(char::is_uppercase)
+                                && (k < 2 || !chars[k - 2].1.is_alphanumeric())
+                        }
+                        ',' => false,
+                        _ => true,
+                    };
+                if !keep {
+                    out.push(Token {
+                        span: Span::new(s, i),
+                    });
+                    start = None;
+                }
+            }
+        }
+        if let Some(s) = start {
+            out.push(Token {
+                span: Span::new(s, text.len()),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_on_marks_between_letters_and_digits() {
+        for t in [
+            "U.S.A. and A.B.C",
+            "3.5,2 1,200.50 x.y",
+            "it's ‘don’t’ 'quoted' -x- a-b-",
+            "É.U. Ü.N 2.b B.2 .5 5. ,",
+            "",
+            "a",
+            "…—“Kyiv”",
+        ] {
+            assert_eq!(tokens(t), tokens_by_index(t), "{t}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn tokens_match_the_indexed_form(s in "[A-Za-z0-9É’'.,\\- ]{0,60}") {
+            prop_assert_eq!(tokens(&s), tokens_by_index(&s));
+        }
+
         #[test]
         fn token_spans_inside_text(s in "\\PC{0,200}") {
             for t in tokens(&s) {

@@ -1,5 +1,8 @@
 //! An English stop-word list for term weighting (function words and reporting filler).
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
 const STOP: &[&str] = &[
     "a",
     "about",
@@ -166,18 +169,9 @@ const STOP: &[&str] = &[
 
 /// True for English function words and reporting filler ("said", "according").
 pub fn is_stopword(lower: &str) -> bool {
-    // Linear search over ~170 short strings is fast enough and keeps the list readable; the
-    // sorted check below turns it into a binary search.
-    STOP_SORTED.with(|s| s.binary_search(&lower).is_ok())
-}
-
-thread_local! {
-    static STOP_SORTED: Vec<&'static str> = {
-        let mut v = STOP.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(lower)
 }
 
 #[cfg(test)]
