@@ -206,13 +206,7 @@ impl Pipeline {
             annotations(e);
         });
         let groups = self.groups();
-        let built = parallel_map(&groups, |g| self.build_story(g));
-        let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut stories = Vec::with_capacity(built.len());
-        for (story, n) in built {
-            novel.extend(n);
-            stories.push(story);
-        }
+        let (stories, mut novel) = self.build_all(&groups);
         let articles = self
             .entries
             .iter()
@@ -227,6 +221,67 @@ impl Pipeline {
             stories,
             errors: Vec::new(),
         }
+    }
+
+    /// Every story's id with a fingerprint of its membership (a hash of its articles' ids in
+    /// order). A story record depends only on its members, so a story whose fingerprint has not
+    /// changed between two calls has the same record: callers rebuild only the others (see
+    /// [`Pipeline::digest_stories`]). Cheap: no annotation, no story building.
+    pub fn story_fingerprints(&self) -> BTreeMap<StoryId, u64> {
+        self.groups()
+            .iter()
+            .map(|g| {
+                let mut key = Vec::new();
+                for &i in g {
+                    key.extend_from_slice(self.entries[i].article.id.as_bytes());
+                    key.push(0);
+                }
+                (self.story_id(g), model::stable_hash(&key))
+            })
+            .collect()
+    }
+
+    /// Like [`Pipeline::digest`], for the named stories only (ids that do not exist are
+    /// skipped): their records, and the articles they hold, in arrival order. Only those
+    /// articles are annotated.
+    pub fn digest_stories(&self, ids: &BTreeSet<StoryId>) -> Digest {
+        let groups: Vec<Vec<usize>> = self
+            .groups()
+            .into_iter()
+            .filter(|g| ids.contains(&self.story_id(g)))
+            .collect();
+        let mut members: Vec<usize> = groups.iter().flatten().copied().collect();
+        members.sort_unstable();
+        let wanted: Vec<&Entry> = members.iter().map(|&i| &self.entries[i]).collect();
+        parallel_map(&wanted, |e| {
+            annotations(e);
+        });
+        let (stories, mut novel) = self.build_all(&groups);
+        let articles = wanted
+            .iter()
+            .map(|e| {
+                let mut a = e.article.clone();
+                a.novel_claims = novel.remove(&a.id).unwrap_or_default();
+                a
+            })
+            .collect();
+        Digest {
+            articles,
+            stories,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Builds the stories of `groups` in parallel, in order, with every article's novel claims.
+    fn build_all(&self, groups: &[Vec<usize>]) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
+        let built = parallel_map(groups, |g| self.build_story(g));
+        let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut stories = Vec::with_capacity(built.len());
+        for (story, n) in built {
+            novel.extend(n);
+            stories.push(story);
+        }
+        (stories, novel)
     }
 
     /// A story's id: `s-` and the hash part of its first article's id, so replaying the same
@@ -397,6 +452,41 @@ mod tests {
         let d = p.digest();
         assert_eq!(d.stories[0].independent_sources, 1);
         assert_eq!(d.stories[0].copies.len(), 1);
+    }
+
+    #[test]
+    fn partial_digest_rebuilds_what_changed_as_a_full_digest_would() {
+        let mut p = Pipeline::new(Config::default());
+        p.add_document(&doc(
+            "a.txt",
+            "Bridge closed\n\nThe council voted on Tuesday to close the old river bridge in Toledo.",
+        ));
+        p.add_document(&doc(
+            "b.txt",
+            "Storm hits coast\n\nA storm hit the northern coast of Chile on Monday, cutting power.",
+        ));
+        let before = p.story_fingerprints();
+        assert_eq!(before.len(), 2);
+        p.add_document(&doc(
+            "c.txt",
+            "Toledo bridge closed\n\nToledo's council voted on Tuesday to close the old river bridge.",
+        ));
+        let after = p.story_fingerprints();
+        let changed: BTreeSet<StoryId> = after
+            .iter()
+            .filter(|(id, f)| before.get(*id) != Some(f))
+            .map(|(id, _)| id.clone())
+            .collect();
+        assert_eq!(changed.len(), 1, "only the bridge story changed: {after:?}");
+        let part = p.digest_stories(&changed);
+        let full = p.digest();
+        assert_eq!(part.stories.len(), 1);
+        let same = full.stories.iter().find(|s| s.id == part.stories[0].id);
+        assert_eq!(same, Some(&part.stories[0]));
+        assert_eq!(part.articles.len(), 2);
+        for a in &part.articles {
+            assert_eq!(full.articles.iter().find(|b| b.id == a.id), Some(a));
+        }
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! `POST /api/articles`.
 //!
 //! Incremental and idempotent: the stored articles are replayed (in arrival order) into a fresh
-//! [`Engine`], the new documents are added (those already consumed are skipped), and the new
-//! articles plus every story whose record changed go to the store in one [`Batch`], so a batch
-//! is either wholly stored or not at all.
+//! [`Engine`] (deduplicated and clustered again, not annotated), the new documents are added
+//! (those already consumed are skipped), and only the stories whose membership the new
+//! documents changed are built (annotated, aligned, rendered); those and the new articles go to
+//! the store in one [`Batch`], so a batch is either wholly stored or not at all.
 
 use crate::Result;
 use model::{Article, ArticleId, Digest, Document, InputError, StoryId};
@@ -29,6 +30,26 @@ pub trait Engine: Send {
     fn add_article(&mut self, article: Article) -> Added;
     /// Every article and story as they stand.
     fn digest(&self) -> Digest;
+    /// Every story's id with a fingerprint of its membership: a story whose fingerprint did
+    /// not change has the same record. (The default builds everything: engines override it.)
+    fn story_fingerprints(&self) -> BTreeMap<StoryId, u64> {
+        self.digest()
+            .stories
+            .iter()
+            .map(|s| {
+                let key = s.articles.join("\0");
+                (s.id.clone(), model::stable_hash(key.as_bytes()))
+            })
+            .collect()
+    }
+    /// The records of the named stories and the articles they hold (as in [`Engine::digest`]).
+    fn digest_stories(&self, ids: &BTreeSet<StoryId>) -> Digest {
+        let mut d = self.digest();
+        d.stories.retain(|s| ids.contains(&s.id));
+        let keep: BTreeSet<&String> = d.stories.iter().flat_map(|s| &s.articles).collect();
+        d.articles.retain(|a| keep.contains(&a.id));
+        d
+    }
 }
 
 impl Engine for pipeline::Pipeline {
@@ -50,6 +71,12 @@ impl Engine for pipeline::Pipeline {
     }
     fn digest(&self) -> Digest {
         pipeline::Pipeline::digest(self)
+    }
+    fn story_fingerprints(&self) -> BTreeMap<StoryId, u64> {
+        pipeline::Pipeline::story_fingerprints(self)
+    }
+    fn digest_stories(&self, ids: &BTreeSet<StoryId>) -> Digest {
+        pipeline::Pipeline::digest_stories(self, ids)
     }
 }
 
@@ -112,6 +139,7 @@ pub fn add_documents(
     let mut seen_keys = BTreeSet::new();
     let mut new_ids: Vec<ArticleId> = Vec::new();
     let mut new_set = BTreeSet::new();
+    let before = engine.story_fingerprints();
     for doc in docs {
         let key = document_key(doc);
         let mut o = Outcome {
@@ -144,7 +172,57 @@ pub fn add_documents(
     if keys.is_empty() {
         return Ok(outcomes);
     }
-    let digest = engine.digest();
+    commit_stories(
+        store,
+        engine,
+        Scope::Changed(&before),
+        &new_ids,
+        keys,
+        &mut outcomes,
+    )?;
+    Ok(outcomes)
+}
+
+/// Rebuilds every story of a replayed `engine` and stores those whose record differs from the
+/// stored one (and drops stored stories that no longer exist), in one batch. For a store
+/// written by another version of storyline, whose stories the current pipeline would form
+/// differently. Returns how many stories were written.
+pub fn rebuild(store: &dyn Store, engine: &dyn Engine) -> Result<usize> {
+    commit_stories(store, engine, Scope::All, &[], Vec::new(), &mut [])
+}
+
+/// Which stories [`commit_stories`] builds.
+enum Scope<'a> {
+    /// Those whose membership differs from these fingerprints (taken before the new
+    /// documents were added), and those the store does not have: the others' records are
+    /// what is stored.
+    Changed(&'a BTreeMap<StoryId, u64>),
+    All,
+}
+
+/// Builds the stories in `scope`, and commits in one batch the new articles (`new_ids`), the
+/// consumed document keys, every built story whose record differs from the stored one with its
+/// rendered page, and the removal of stored stories the engine no longer has. Sets each
+/// outcome's story to its article's final story. Returns how many stories were written.
+fn commit_stories(
+    store: &dyn Store,
+    engine: &dyn Engine,
+    scope: Scope<'_>,
+    new_ids: &[ArticleId],
+    keys: Vec<(String, ArticleId)>,
+    outcomes: &mut [Outcome],
+) -> Result<usize> {
+    let after = engine.story_fingerprints();
+    let stored: BTreeMap<StoryId, u64> = store.story_hashes()?.into_iter().collect();
+    let build: BTreeSet<StoryId> = after
+        .iter()
+        .filter(|(id, f)| match scope {
+            Scope::Changed(before) => before.get(*id) != Some(*f) || !stored.contains_key(*id),
+            Scope::All => true,
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let digest = engine.digest_stories(&build);
     let mut by_id: BTreeMap<&str, &Article> = BTreeMap::new();
     for a in &digest.articles {
         by_id.insert(a.id.as_str(), a);
@@ -153,18 +231,15 @@ pub fn add_documents(
         .iter()
         .filter_map(|id| by_id.get(id.as_str()).map(|a| (*a).clone()))
         .collect();
-    let stored: BTreeMap<StoryId, u64> = store.story_hashes()?.into_iter().collect();
     let mut stories = Vec::new();
-    let mut live = BTreeSet::new();
     for s in &digest.stories {
-        live.insert(s.id.as_str());
         if stored.get(&s.id) != Some(&story_hash(s)?) {
             stories.push(s.clone());
         }
     }
-    let removed_stories = stored
+    let removed_stories: Vec<StoryId> = stored
         .keys()
-        .filter(|id| !live.contains(id.as_str()))
+        .filter(|id| !after.contains_key(*id))
         .cloned()
         .collect();
     // The final story of each article (clustering may have moved it since it was added).
@@ -174,7 +249,7 @@ pub fn add_documents(
             story_of.insert(a.as_str(), s.id.as_str());
         }
     }
-    for o in &mut outcomes {
+    for o in outcomes.iter_mut() {
         if let Some(s) = o.article.as_deref().and_then(|a| story_of.get(a)) {
             o.story = Some(s.to_string());
         }
@@ -195,6 +270,10 @@ pub fn add_documents(
             }
         })
         .collect();
+    let written = stories.len();
+    if articles.is_empty() && keys.is_empty() && written == 0 && removed_stories.is_empty() {
+        return Ok(0);
+    }
     store.commit(&Batch {
         articles,
         stories,
@@ -202,7 +281,7 @@ pub fn add_documents(
         documents: keys,
         pages,
     })?;
-    Ok(outcomes)
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub mod engine;
 pub mod openapi;
 mod pages;
 
-pub use engine::{add_documents, pipeline_engine, replay, Added, Engine, Outcome};
+pub use engine::{add_documents, pipeline_engine, rebuild, replay, Added, Engine, Outcome};
 pub use pages::{page_renderer, story_page};
 
 use axum::http::{header, HeaderValue, StatusCode};

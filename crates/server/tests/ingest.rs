@@ -59,3 +59,35 @@ fn incremental_ingest_equals_one_run_and_repeats_change_nothing() {
         .all(|s| s == "already-stored"));
     assert_eq!(stories(&once), before);
 }
+
+#[test]
+fn stories_a_batch_does_not_touch_stay_as_one_run_builds_them() {
+    let files = [
+        "000_8ace54d4b3508a50.txt",
+        "001_70a02ab978a1e1f6.txt",
+        "002_3ea26d97d52a4def.txt",
+        "003_8780c45163dbb04d.txt",
+    ];
+    let bridge = model::Document::new(
+        "bridge.txt",
+        model::Format::Text,
+        "Toledo closes its river bridge\n\nThe city council of Toledo voted on Tuesday to close \
+         the old river bridge after engineers found cracks in two of its piers, the mayor said.",
+    );
+    let mut first = documents(&files[..2]);
+    first.push(bridge.clone());
+    let mut all = first.clone();
+    all.extend(documents(&files[2..]));
+
+    let once = SqliteStore::open_in_memory().unwrap();
+    ingest_into(&once, &all);
+    let steps = SqliteStore::open_in_memory().unwrap();
+    ingest_into(&steps, &first);
+    let bridge_story = steps.story_hashes().unwrap();
+    ingest_into(&steps, &documents(&files[2..]));
+    assert_eq!(steps.counts().unwrap().stories, 2);
+    assert_eq!(stories(&steps), stories(&once));
+    // The bridge story was written by the first batch and left alone by the second.
+    let after = steps.story_hashes().unwrap();
+    assert!(bridge_story.iter().any(|s| after.contains(s)));
+}

@@ -37,11 +37,14 @@ impl Engine for OneStory {
         added
     }
     fn digest(&self) -> Digest {
-        let mut s = Story::new("s-all", self.articles[0].title.clone().unwrap_or_default());
-        s.articles = self.articles.iter().map(|a| a.id.clone()).collect();
+        let stories = self.articles.first().map(|first| {
+            let mut s = Story::new("s-all", first.title.clone().unwrap_or_default());
+            s.articles = self.articles.iter().map(|a| a.id.clone()).collect();
+            s
+        });
         Digest {
             articles: self.articles.clone(),
-            stories: vec![s],
+            stories: stories.into_iter().collect(),
             errors: Vec::new(),
         }
     }

@@ -1,8 +1,10 @@
 //! `storyline ingest | stories | show | search | serve`: the embedded store and what reads it.
 //!
-//! `ingest` replays the stored articles into a fresh pipeline, adds the new documents in
-//! batches, and commits each batch in one transaction: a batch reported as stored survives a
-//! crash, and running the same ingest again changes nothing.
+//! `ingest` replays the stored articles into a fresh pipeline (deduplication and clustering
+//! only), adds the new documents in batches, builds only the stories each batch changed, and
+//! commits each batch in one transaction: a batch reported as stored survives a crash, and
+//! running the same ingest again changes nothing. `--rebuild` rebuilds every story (after an
+//! upgrade that forms stories differently).
 
 use crate::Outcome;
 use anyhow::Context;
@@ -16,7 +18,7 @@ use store::{SqliteStore, Store, StoryQuery};
 #[derive(Debug, ClapArgs)]
 pub struct IngestArgs {
     /// Files and folders to add (read recursively).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "rebuild")]
     pub paths: Vec<PathBuf>,
     /// The store file (created if missing).
     #[arg(long, default_value = "storyline.db")]
@@ -24,6 +26,10 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 500)]
     pub batch: usize,
+    /// Rebuild every stored story first (e.g. after upgrading storyline), not only those the
+    /// new documents change.
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -124,6 +130,14 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<Outcome> {
     let progress = super::Progress::new("replaying stored articles");
     let replayed = server::replay(&store, engine.as_mut())?;
     progress.finish();
+    if a.rebuild {
+        let progress = super::Progress::new("rebuilding every story");
+        let written = server::rebuild(&store, engine.as_ref())?;
+        progress.finish();
+        eprintln!(
+            "storyline: rebuilt the stories of {replayed} stored articles; {written} changed"
+        );
+    }
     let progress = super::Progress::new("adding");
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for chunk in docs.chunks(a.batch.max(1)) {
