@@ -177,7 +177,7 @@ fn dump(dir: &Path, split: &str) -> String {
                 out.push_str(con);
                 cx.features(k, &mut |t, a, b| {
                     out.push('\t');
-                    out.push_str(&feature_text(t, a, b));
+                    out.push_str(&feature_text(t, a.text, b.text));
                 });
                 out.push('\n');
             }
@@ -325,6 +325,26 @@ fn eval_polnear() {
             .map(|s| widen_cue(&body, s))
             .collect();
         let con: Vec<Span> = q.iter().map(|q| widen(&body, q.span)).collect();
+        if std::env::var("QUOTES_DIAG").is_ok() {
+            // Sources the tagger found that the pairing step did not emit.
+            let pass = super::rule_pass(&article, &body);
+            let tg = super::tagger::tagger();
+            for p in &pass.paras {
+                let cx = Context::new(&body, *p, &pass.regions, &pass.sents, &pass.chosen);
+                let (t1, _) = tg.tag(&cx);
+                for s in tg.sc.spans(&cx, &t1, "S") {
+                    let hit = gold.0.contains(&s);
+                    let out = src.contains(&s);
+                    println!(
+                        "DIAG gold={} emitted={} {:?} | {}",
+                        u8::from(hit),
+                        u8::from(out),
+                        s.slice(&body),
+                        p.slice(&body).replace('\n', " ")
+                    );
+                }
+            }
+        }
         if std::env::var("QUOTES_ERRORS").is_ok() {
             for g in &gold.0 {
                 if !src.contains(g) {
