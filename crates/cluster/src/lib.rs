@@ -307,6 +307,84 @@ pub struct Clusterer {
     since_aging: u32,
     /// The sentence embedding of the article being placed (empty without one).
     embedding: Vec<f32>,
+    /// The article being placed, for scoring it against stories.
+    probe: Probe,
+}
+
+/// An article's vector in a small open-addressing table (feature id -> weight, IDF, kind):
+/// scoring it against a story is one lookup per story feature, in a table that stays in
+/// the first-level cache, instead of a merge of two sorted vectors with a branch per step.
+/// The products are those of [`Clusterer::similarity`], in the same order.
+#[derive(Debug, Default)]
+struct Probe {
+    slots: Vec<Slot>,
+    /// log2 of the table size.
+    bits: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    id: u32,
+    weight: f32,
+    idf: f32,
+    kind: Kind,
+}
+
+const EMPTY: Slot = Slot {
+    id: u32::MAX,
+    weight: 0.0,
+    idf: 0.0,
+    kind: Kind::Term,
+};
+
+impl Probe {
+    fn slot(&self, id: u32) -> usize {
+        (id.wrapping_mul(0x9e37_79b1) >> (32 - self.bits)) as usize
+    }
+
+    fn fill(&mut self, v: &[(u32, f32)], idf: impl Fn(u32) -> f32, kinds: &[Kind]) {
+        let size = (v.len() * 2).next_power_of_two().max(16);
+        self.bits = size.trailing_zeros();
+        self.slots.clear();
+        self.slots.resize(size, EMPTY);
+        let mask = size - 1;
+        for &(id, weight) in v {
+            let mut h = self.slot(id);
+            while self.slots[h].id != u32::MAX {
+                h = (h + 1) & mask;
+            }
+            self.slots[h] = Slot {
+                id,
+                weight,
+                idf: idf(id),
+                kind: kinds[id as usize],
+            };
+        }
+    }
+
+    /// Per-kind dot products of the article with `story` (sorted by feature id).
+    fn dot(&self, story: &[(u32, f32)]) -> [f32; 4] {
+        let mut dot = [0.0f32; 4];
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return dot;
+        }
+        for &(f, w) in story {
+            let mut h = self.slot(f);
+            loop {
+                let s = self.slots[h];
+                if s.id == f {
+                    dot[s.kind as usize] += s.weight * w * s.idf * s.idf;
+                    break;
+                }
+                if s.id == u32::MAX {
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+        dot
+    }
 }
 
 impl Default for Clusterer {
@@ -338,6 +416,7 @@ impl Clusterer {
             now: None,
             since_aging: 0,
             embedding: Vec::new(),
+            probe: Probe::default(),
         }
     }
 
@@ -663,6 +742,11 @@ impl Clusterer {
                 }
             }
         }
+        self.cosines(&dot, vn, sn)
+    }
+
+    /// The similarity from per-kind dot products and squared norms, and the names' cosine.
+    fn cosines(&self, dot: &[f32; 4], vn: &[f32; 4], sn: &[f32; 4]) -> (f32, Option<f32>) {
         let weights = [
             self.config.term_weight,
             self.config.name_weight,
@@ -750,9 +834,12 @@ impl Clusterer {
         let mw = self.config.member_weight;
         let mut best: Option<(usize, f32)> = None;
         self.passed.clear();
+        let mut probe = std::mem::take(&mut self.probe);
+        probe.fill(v, |f| self.idf(f), &self.kinds);
+        let probe = probe;
         for s in candidates {
             let st = &self.stories[s as usize];
-            let (mut sim, names) = self.similarity_kinds(v, &vn, &st.vector, &st.norms);
+            let (mut sim, names) = self.cosines(&probe.dot(&st.vector), &vn, &st.norms);
             if names.is_some_and(|c| c < self.config.name_gate) {
                 sim *= self.config.conflict_penalty;
             }
@@ -777,7 +864,7 @@ impl Clusterer {
                     .members
                     .iter()
                     .take(self.config.members)
-                    .map(|m| self.similarity(v, &vn, &m.vector, &m.norms))
+                    .map(|m| self.cosines(&probe.dot(&m.vector), &vn, &m.norms).0)
                     .fold(0.0f32, f32::max);
                 sim = (1.0 - mw) * sim + mw * top;
             }
@@ -820,6 +907,7 @@ impl Clusterer {
                 best = Some((s as usize, sim));
             }
         }
+        self.probe = probe;
         best.map(|(s, _)| s)
     }
 
