@@ -3,7 +3,9 @@
 //! survive transliteration variants ("Dmitry"/"Dmitri").
 
 use model::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// One matching term of a claim.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,11 +108,22 @@ const CALENDAR: &[&str] = &[
 ];
 
 pub fn is_calendar(w: &str) -> bool {
-    CALENDAR.contains(&w)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CALENDAR.iter().copied().collect())
+        .contains(w)
 }
 
 /// The value of a number word, and whether it multiplies what comes before ("million").
 fn number_word(w: &str) -> Option<(f64, bool)> {
+    static WORDS: OnceLock<FxHashMap<&'static str, (f64, bool)>> = OnceLock::new();
+    // "one" to "seventeen": nothing shorter or longer is a number word.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    WORDS.get_or_init(number_words).get(w).copied()
+}
+
+fn number_words() -> FxHashMap<&'static str, (f64, bool)> {
     const UNITS: &[&str] = &[
         "zero",
         "one",
@@ -136,21 +149,24 @@ fn number_word(w: &str) -> Option<(f64, bool)> {
     const TENS: &[&str] = &[
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some((i as f64, false));
+    let mut m = FxHashMap::default();
+    for (i, u) in UNITS.iter().enumerate() {
+        m.insert(*u, (i as f64, false));
     }
-    if let Some(i) = TENS.iter().position(|u| *u == w) {
-        return Some(((i as f64 + 2.0) * 10.0, false));
+    for (i, t) in TENS.iter().enumerate() {
+        m.insert(*t, ((i as f64 + 2.0) * 10.0, false));
     }
-    match w {
-        "dozen" => Some((12.0, true)),
-        "hundred" => Some((100.0, true)),
-        "thousand" => Some((1e3, true)),
-        "million" => Some((1e6, true)),
-        "billion" => Some((1e9, true)),
-        "trillion" => Some((1e12, true)),
-        _ => None,
+    for (w, v) in [
+        ("dozen", 12.0),
+        ("hundred", 100.0),
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+    ] {
+        m.insert(w, (v, true));
     }
+    m
 }
 
 /// Parses "30", "500,000", "3.5" (not "3.5.1").
@@ -250,7 +266,11 @@ pub fn word_key(lower: &str) -> String {
 }
 
 fn is_filler(w: &str) -> bool {
-    text::is_stopword(w) || FILLER.contains(&w)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    text::is_stopword(w)
+        || SET
+            .get_or_init(|| FILLER.iter().copied().collect())
+            .contains(w)
 }
 
 /// The matching terms and quantities of `s`.
