@@ -441,19 +441,22 @@ fn places_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
 /// paragraph. Apostrophes ("don't", "Russia's") are not quote marks.
 pub fn quote_segments(body: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut double: Option<usize> = None; // content start
     let mut single: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|x| x.1);
+    let mut prev: Option<char> = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let before = std::mem::replace(&mut prev, Some(c));
+        if !matches!(c, '\n' | '“' | '«' | '”' | '»' | '"' | '‘' | '\'' | '’') {
+            continue;
+        }
+        let next = chars.peek().map(|x| x.1);
         let after = i + c.len_utf8();
         if c == '\n' && next == Some('\n') {
             double = None;
             single = None;
             continue;
         }
-        let opens_here = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
         let word_next = next.is_some_and(char::is_alphanumeric);
         match c {
             '“' | '«' => double = Some(after),
@@ -472,7 +475,8 @@ pub fn quote_segments(body: &str) -> Vec<Span> {
             },
             '‘' | '\'' | '’' if double.is_none() => {
                 let closes =
-                    single.is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !word_next;
+                    single.is_some() && before.is_some_and(|p| !p.is_whitespace()) && !word_next;
+                let opens_here = before.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
                 if closes {
                     if let Some(s) = single.take() {
                         out.push(Span::new(s, i));
