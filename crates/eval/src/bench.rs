@@ -123,84 +123,198 @@ pub fn digest(n: usize, opts: &Options) -> Result<Report> {
     })
 }
 
-/// `storyline bench cluster --articles N`: dedupe then clustering of each article, timed
-/// apart; the articles are generated ahead on another thread and their generation is not
-/// timed. Reports articles/s, the cost per article in the first and the last tenth of the
-/// stream (flat cost means no step grows with the archive), peak RSS and stories formed.
+/// One article read ahead for the sequential stages: its dedupe signature, its clustering
+/// features, and the generator's event and story numbers (the truth to score against).
+struct Read {
+    signed: dedupe::Signed,
+    scanned: cluster::Scanned,
+    event: u32,
+    story: u32,
+}
+
+/// The reading stage of `bench cluster`: on its own thread, takes the generated articles and
+/// signs and scans each (the work of [`dedupe::Signer`] and [`cluster::Scanner`], which needs
+/// no state shared with the placement), handing them on in batches.
+struct Reader {
+    rx: mpsc::Receiver<Vec<Read>>,
+    handle: thread::JoinHandle<(Duration, Option<Duration>)>,
+}
+
+impl Reader {
+    fn start(
+        ahead: Ahead,
+        mut signer: dedupe::Signer,
+        mut scanner: cluster::Scanner,
+    ) -> (Reader, thread::JoinHandle<(Duration, usize)>) {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Read>>(QUEUED);
+        let Ahead {
+            rx: articles,
+            handle: generator,
+        } = ahead;
+        let handle = thread::spawn(move || {
+            let mut busy = Duration::ZERO;
+            let cpu0 = thread_cpu();
+            let mut cpu = Duration::ZERO;
+            for batch in articles.iter() {
+                let t = Instant::now();
+                let c = thread_cpu();
+                let read: Vec<Read> = batch
+                    .iter()
+                    .map(|a| Read {
+                        signed: signer.sign(a),
+                        scanned: scanner.scan(a, &cluster::Features::default()),
+                        event: label(a, "event-"),
+                        story: label(a, "story-"),
+                    })
+                    .collect();
+                busy += t.elapsed();
+                if let (Some(a), Some(b)) = (c, thread_cpu()) {
+                    cpu += b.saturating_sub(a);
+                }
+                if tx.send(read).is_err() {
+                    break;
+                }
+            }
+            (busy, cpu0.map(|_| cpu))
+        });
+        (Reader { rx, handle }, generator)
+    }
+}
+
+/// CPU time of the calling thread so far, from `/proc/thread-self/schedstat` (None when
+/// unavailable): unlike the wall clock, it does not count time the thread waited for a core
+/// on a loaded machine.
+fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// `storyline bench cluster --articles N`: dedupe then clustering of each article, in two
+/// stages on two threads, as a pipeline would run them: reading (dedupe signature, clustering
+/// features) ahead on one thread, placing (the copy lookup, the story) in arrival order on
+/// this one. The articles are generated on a third thread, not timed. Reports articles/s of
+/// the two stages running side by side (the slower stage's time; CPU time of each thread
+/// when the system reports it, so waiting for a core on a loaded machine does not count)
+/// and of one thread doing both, the cost per article in each tenth of the stream (flat
+/// cost means no step grows with the archive), peak RSS, stories formed, and BCubed against
+/// the generator's stories and against its events (the source texts stories are made from).
 pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
     let bases = corpus::load_bases(&data_dir(opts))?;
     let mut dedupe = dedupe::Deduper::new(dedupe::Config::default());
-    let mut clusterer = cluster::Clusterer::new(cluster::Config::default());
+    let config = cluster::Config::default();
+    let scanner = cluster::Scanner::new(&config);
+    let mut clusterer = cluster::Clusterer::new(config);
     let (mut in_dedupe, mut in_cluster) = (Duration::ZERO, Duration::ZERO);
     let wall = Instant::now();
     let mut copies = 0usize;
-    let mut predicted: Vec<u32> = Vec::with_capacity(n);
-    let mut gold: Vec<u32> = Vec::with_capacity(n);
+    let mut arrival: Vec<u32> = Vec::with_capacity(n);
+    let mut stories: Vec<u32> = Vec::with_capacity(n);
+    let mut events: Vec<u32> = Vec::with_capacity(n);
     let tenth = (n / 10).max(1);
-    let (mut first_tenth, mut last_tenth) = (Duration::ZERO, Duration::ZERO);
-    let mut this_tenth = Duration::ZERO;
     let mut tenths: Vec<f64> = Vec::new();
     let ahead = Ahead::start(bases, n, opts.seed);
+    let (reader, generator) = Reader::start(ahead, dedupe.signer(), scanner);
     let mut done = 0usize;
-    for (i, a) in ahead.articles().enumerate() {
-        let t0 = Instant::now();
-        if dedupe.add(&a).is_some() {
-            copies += 1;
+    let cpu0 = thread_cpu();
+    let mut cpu = Duration::ZERO;
+    // Placing time of the current tenth, counted per batch (CPU time when known).
+    let mut tenth_spent = Duration::ZERO;
+    for batch in reader.rx.iter() {
+        let c = thread_cpu();
+        let t = Instant::now();
+        for r in &batch {
+            let t0 = Instant::now();
+            if dedupe.add_signed(&r.signed).is_some() {
+                copies += 1;
+            }
+            let t1 = Instant::now();
+            let s = clusterer.add_scanned(&r.scanned);
+            let t2 = Instant::now();
+            in_dedupe += t1 - t0;
+            in_cluster += t2 - t1;
+            arrival.push(s as u32);
+            stories.push(r.story);
+            events.push(r.event);
         }
-        let t1 = Instant::now();
-        let s = clusterer.add(&a);
-        let t2 = Instant::now();
-        in_dedupe += t1 - t0;
-        in_cluster += t2 - t1;
-        if i < tenth {
-            first_tenth += t2 - t0;
-        }
-        if i >= n.saturating_sub(tenth) {
-            last_tenth += t2 - t0;
-        }
-        this_tenth += t2 - t0;
-        if (i + 1) % tenth == 0 {
+        let spent = match (c, thread_cpu()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => t.elapsed(),
+        };
+        cpu += spent;
+        tenth_spent += spent;
+        let before = done;
+        done += batch.len();
+        if done / tenth > before / tenth || done == n {
             // Progress on stderr, for long runs: the cost of this tenth and memory so far.
-            let us = this_tenth.as_secs_f64() * 1e6 / tenth as f64;
-            eprintln!(
-                "bench cluster: {} articles, {us:.1} us per article in the last {tenth}, \
-                 peak RSS {:.0} MiB, {} stories",
-                i + 1,
-                peak_rss_mb(),
-                clusterer.stories()
-            );
-            tenths.push(us);
-            this_tenth = Duration::ZERO;
+            let us = tenth_spent.as_secs_f64() * 1e6 / (done - tenths.len() * tenth).max(1) as f64;
+            tenth_spent = Duration::ZERO;
+            if done / tenth > before / tenth {
+                eprintln!(
+                    "bench cluster: {done} articles, placing {us:.1} us per article in the \
+                     last tenth, peak RSS {:.0} MiB, {} stories",
+                    peak_rss_mb(),
+                    clusterer.stories()
+                );
+                tenths.push(us);
+            }
         }
-        predicted.push(s as u32);
-        gold.push(story_of(&a));
-        done += 1;
     }
-    let (generation, generated) = ahead.finish();
-    let busy = in_dedupe + in_cluster;
-    let secs = busy.as_secs_f64().max(1e-9);
-    let rate = done as f64 / secs;
+    let (read_busy, read_cpu) = reader
+        .handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let (generation, generated) = generator
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let wall = wall.elapsed();
+    let place_busy = in_dedupe + in_cluster;
+    let place_cpu = cpu0.map(|_| cpu);
+    // CPU time when both threads have it, else the busy wall time.
+    let (read_t, place_t, clock) = match (read_cpu, place_cpu) {
+        (Some(r), Some(p)) => (r, p, "CPU time"),
+        _ => (read_busy, place_busy, "busy wall time"),
+    };
+    let secs = |d: Duration| d.as_secs_f64().max(1e-9);
+    let rate = done as f64 / secs(read_t.max(place_t));
+    let serial = done as f64 / secs(read_t + place_t);
     let rss = peak_rss_mb();
-    let b = bcubed(&predicted, &gold);
+    let now = clusterer.assignments();
+    let b = bcubed(&now, &stories);
+    let b_arrival = bcubed(&arrival, &stories);
+    let b_events = bcubed(&now, &events);
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for s in &now {
+        *sizes.entry(*s).or_default() += 1;
+    }
+    let largest = sizes.values().copied().max().unwrap_or(0);
     let us = |d: Duration, k: usize| d.as_secs_f64() * 1e6 / k.max(1) as f64;
-    let (first_us, last_us) = (us(first_tenth, tenth), us(last_tenth, tenth));
+    let first_us = tenths.first().copied().unwrap_or(0.0);
+    let last_us = tenths.last().copied().unwrap_or(0.0);
+    let distinct = |v: &[u32]| v.iter().collect::<std::collections::BTreeSet<_>>().len();
     let text = format!(
-        "bench cluster: {done} articles (seed {}) through dedupe and clustering in {secs:.2} s \
-         ({:.2} s wall): {rate:.0} articles/s, peak RSS {rss:.0} MiB\n\
-         {} stories formed ({generated} generated), {copies} copies found\n\
-         cost per article: {:.1} us (dedupe {:.1} us, clustering {:.1} us; generation {:.1} us \
-         on a second thread, not counted)\n\
-         cost per article: first tenth {first_us:.1} us, last tenth {last_us:.1} us \
+        "bench cluster: {done} articles (seed {}) through dedupe and clustering: \
+         {rate:.0} articles/s with reading and placing on two threads, {serial:.0} articles/s \
+         on one ({clock}: reading {:.1} us, placing {:.1} us per article; {:.2} s wall, \
+         generation {:.2} s on a third thread, not counted), peak RSS {rss:.0} MiB\n\
+         {} stories formed ({generated} generated from {} source events), {copies} copies found, \
+         largest story {largest} articles\n\
+         placing per article: dedupe {:.1} us, clustering {:.1} us (wall clock)\n\
+         placing per article: first tenth {first_us:.1} us, last tenth {last_us:.1} us \
          (last/first {:.2})\n\
-         cost per article by tenth (us): {}\n\
-         BCubed against the generated stories: P {:.4} R {:.4} F1 {:.4}\n",
+         placing per article by tenth (us): {}\n\
+         BCubed against the generated stories: P {:.4} R {:.4} F1 {:.4} \
+         (stories at arrival: P {:.4} R {:.4})\n\
+         BCubed against the source events: P {:.4} R {:.4} F1 {:.4}\n",
         opts.seed,
-        wall.elapsed().as_secs_f64(),
+        us(read_t, done),
+        us(place_t, done),
+        wall.as_secs_f64(),
+        generation.as_secs_f64(),
         clusterer.stories(),
-        us(busy, done),
+        distinct(&events),
         us(in_dedupe, done),
         us(in_cluster, done),
-        us(generation, done),
         last_us / first_us.max(1e-9),
         tenths
             .iter()
@@ -209,8 +323,15 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
             .join(" "),
         b.precision,
         b.recall,
-        b.f1
+        b.f1,
+        b_arrival.precision,
+        b_arrival.recall,
+        b_events.precision,
+        b_events.recall,
+        b_events.f1,
     );
+    let round1 = |x: f64| (x * 10.0).round() / 10.0;
+    let round4 = |x: f64| (x * 1e4).round() / 1e4;
     Ok(Report {
         text,
         json: json!({
@@ -218,19 +339,26 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
             "articles_per_s": rate.round(),
             "peak_rss_mb": rss.round(),
             "stories": clusterer.stories(),
-            "dedupe_us": (us(in_dedupe, done) * 10.0).round() / 10.0,
-            "cluster_us": (us(in_cluster, done) * 10.0).round() / 10.0,
-            "first_tenth_us": (first_us * 10.0).round() / 10.0,
-            "last_tenth_us": (last_us * 10.0).round() / 10.0,
+            "one_thread_articles_per_s": serial.round(),
+            "read_us": round1(us(read_t, done)),
+            "place_us": round1(us(place_t, done)),
+            "dedupe_us": round1(us(in_dedupe, done)),
+            "cluster_us": round1(us(in_cluster, done)),
+            "first_tenth_us": round1(first_us),
+            "last_tenth_us": round1(last_us),
+            "largest_story": largest,
+            "bcubed_p": round4(b.precision),
+            "bcubed_r": round4(b.recall),
+            "event_bcubed_p": round4(b_events.precision),
         }),
     })
 }
 
-/// The generated story number of an article (`bench#story-N`).
-fn story_of(a: &Article) -> u32 {
+/// A number the generator put in an article's input (`bench#event-E#story-S`).
+fn label(a: &Article, key: &str) -> u32 {
     a.input
-        .rsplit('-')
-        .next()
+        .split('#')
+        .find_map(|p| p.strip_prefix(key))
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }

@@ -352,12 +352,15 @@ impl Iterator for Generator {
             // Names are already substituted in the stored wire text.
             live.wire = Some((title.clone(), paragraphs.clone()));
         }
-        let story = live.id;
+        let (story, event) = (live.id, live.event);
         live.remaining -= 1;
         if live.remaining == 0 {
             self.active.swap_remove(slot);
         }
-        let mut a = Article::new(format!("g-{k:08}"), format!("bench#story-{story}"));
+        let mut a = Article::new(
+            format!("g-{k:08}"),
+            format!("bench#event-{event}#story-{story}"),
+        );
         a.title = Some(title);
         a.source = Some(outlet.to_string());
         a.published = published;
