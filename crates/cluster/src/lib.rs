@@ -314,7 +314,7 @@ pub struct Clusterer {
 /// An article's vector in a small open-addressing table (feature id -> weight, IDF, kind):
 /// scoring it against a story is one lookup per story feature, in a table that stays in
 /// the first-level cache, instead of a merge of two sorted vectors with a branch per step.
-/// The products are those of [`Clusterer::similarity`], in the same order.
+/// The products are those of `Clusterer::similarity_kinds`, in the same order.
 #[derive(Debug, Default)]
 struct Probe {
     slots: Vec<Slot>,
@@ -551,17 +551,22 @@ impl Clusterer {
         {
             return s;
         }
-        // Pairwise similarities under the current IDF.
+        // Pairwise similarities under the current IDF (what `similarity_kinds` gives, each member
+        // in the probe table in turn).
         let mut sim = vec![0.0f32; n * n];
+        let mut probe = std::mem::take(&mut self.probe);
         for i in 0..n {
+            let a = &st.members[i];
+            probe.fill(&a.vector, |f| self.idf(f), &self.kinds);
             for j in i + 1..n {
-                let (a, b) = (&st.members[i], &st.members[j]);
-                let x = self.similarity(&a.vector, &a.norms, &b.vector, &b.norms);
+                let b = &st.members[j];
+                let x = self.cosines(&probe.dot(&b.vector), &a.norms, &b.norms).0;
                 let x = self.with_embedding(x, &a.embedding, &b.embedding);
                 sim[i * n + j] = x;
                 sim[j * n + i] = x;
             }
         }
+        self.probe = probe;
         // Average-link agglomeration down to two groups.
         let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
         let sim = &sim;
@@ -706,21 +711,11 @@ impl Clusterer {
         self.ln_docs - self.ln_df[f as usize] + 1.0
     }
 
-    /// Similarity of an article vector and a story vector: per kind of feature (words,
-    /// names, numbers and dates), the cosine under the current IDF (words common by now weigh
-    /// less than when the story was formed; the story's norms are those of its last update); then the kinds' cosines averaged with the
-    /// configured weights, over the kinds both sides have.
-    fn similarity(
-        &self,
-        v: &[(u32, f32)],
-        vn: &[f32; 4],
-        story: &[(u32, f32)],
-        sn: &[f32; 4],
-    ) -> f32 {
-        self.similarity_kinds(v, vn, story, sn).0
-    }
-
-    /// The similarity and the names' cosine (None when a side has no names).
+    /// Similarity of an article vector and a story vector, and the names' cosine (None when
+    /// a side has no names): per kind of feature (words, names, numbers and dates), the
+    /// cosine under the current IDF (words common by now weigh less than when the story was
+    /// formed; the story's norms are those of its last update); then the kinds' cosines
+    /// averaged with the configured weights, over the kinds both sides have.
     fn similarity_kinds(
         &self,
         v: &[(u32, f32)],
@@ -1479,6 +1474,35 @@ mod tests {
         assert!(ja.iter().all(|s| *s == ja[0]), "{got:?}");
         assert!(jb.iter().all(|s| *s == jb[0]), "{got:?}");
         assert_ne!(ja[0], jb[0], "{got:?}");
+    }
+
+    #[test]
+    fn probe_scores_as_the_merge_does() {
+        let mut c = Clusterer::default();
+        let texts = [
+            "Mayor Alvarez of Toledo said the bridge plan costs 40 million dollars in 2024.",
+            "Forecasters in Dhaka warned of floods along the Meghna river, Alvarez said.",
+            "The Toledo bridge plan, 40 million dollars, was approved by Mayor Alvarez.",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            c.add(&art(&i.to_string(), "Plan", t, Some("2025-01-02")));
+        }
+        let vectors: Vec<(Vec<(u32, f32)>, [f32; 4])> = c.stories[0]
+            .members
+            .iter()
+            .chain(&c.stories[c.stories.len() - 1].members)
+            .map(|m| (m.vector.clone(), m.norms))
+            .collect();
+        assert!(vectors.len() >= 2);
+        let mut probe = Probe::default();
+        for (a, an) in &vectors {
+            probe.fill(a, |f| c.idf(f), &c.kinds);
+            for (b, bn) in &vectors {
+                let merged = c.similarity_kinds(a, an, b, bn);
+                let probed = c.cosines(&probe.dot(b), an, bn);
+                assert_eq!(merged, probed);
+            }
+        }
     }
 
     #[test]
