@@ -1487,19 +1487,19 @@ mod tests {
         for (i, t) in texts.iter().enumerate() {
             c.add(&art(&i.to_string(), "Plan", t, Some("2025-01-02")));
         }
-        let vectors: Vec<(Vec<(u32, f32)>, [f32; 4])> = c.stories[0]
+        let members: Vec<&Member> = c.stories[0]
             .members
             .iter()
             .chain(&c.stories[c.stories.len() - 1].members)
-            .map(|m| (m.vector.clone(), m.norms))
             .collect();
-        assert!(vectors.len() >= 2);
+        assert!(members.len() >= 2);
         let mut probe = Probe::default();
-        for (a, an) in &vectors {
-            probe.fill(a, |f| c.idf(f), &c.kinds);
-            for (b, bn) in &vectors {
-                let merged = c.similarity_kinds(a, an, b, bn);
-                let probed = c.cosines(&probe.dot(b), an, bn);
+        for a in &members {
+            probe.fill(&a.vector, |f| c.idf(f), &c.kinds);
+            for b in &members {
+                let (an, bn) = (&a.norms, &b.norms);
+                let merged = c.similarity_kinds(&a.vector, an, &b.vector, bn);
+                let probed = c.cosines(&probe.dot(&b.vector), an, bn);
                 assert_eq!(merged, probed);
             }
         }
