@@ -446,7 +446,7 @@ pub fn quote_segments(body: &str) -> Vec<Span> {
     let mut prev: Option<char> = None;
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let before = std::mem::replace(&mut prev, Some(c));
+        let before = prev.replace(c);
         if !matches!(c, '\n' | '“' | '«' | '”' | '»' | '"' | '‘' | '\'' | '’') {
             continue;
         }
