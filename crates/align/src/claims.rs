@@ -368,7 +368,7 @@ fn dates_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
         let s = content.slice(body);
         let toks = text::tokens(s);
         for (i, t) in toks.iter().enumerate() {
-            let w = t.text(s).to_lowercase();
+            let w = norm::lower(t.text(s));
             if let Some(m) = month_of(&w) {
                 let day = toks
                     .get(i + 1)
@@ -378,7 +378,7 @@ fn dates_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
                     out.push(format!("{m:02}-{d:02}"));
                 }
             } else if w.ends_with("day") && norm::is_calendar(&w) {
-                out.push(w);
+                out.push(w.into_owned());
             }
         }
     }

@@ -38,35 +38,44 @@ impl Token {
 
 /// Splits `text` into word tokens with their byte spans.
 pub fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    // The character at byte `i` and its length; ASCII without decoding.
+    let at = |i: usize| -> Option<(char, usize)> {
+        match *bytes.get(i)? {
+            b if b.is_ascii() => Some((char::from(b), 1)),
+            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
     // About one token in six bytes of English prose.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     // The two characters before the current one.
     let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = at(i) {
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start {
             let keep = matches!(c, '\'' | '’' | '-' | '.' | ',')
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-                && {
-                    // In a token, so there is a character before this one.
-                    let p = prev.unwrap_or(' ');
-                    let next = chars.peek().map_or(' ', |&(_, n)| n);
-                    match c {
-                        '.' | ',' if p.is_ascii_digit() => next.is_ascii_digit(),
-                        // Acronyms with dots: "U.S", "U.N".
-                        '.' => {
-                            p.is_uppercase()
-                                && next.is_uppercase()
-                                && !prev2.is_some_and(char::is_alphanumeric)
+                && match at(i + len) {
+                    Some((next, _)) if next.is_alphanumeric() => {
+                        // In a token, so there is a character before this one.
+                        let p = prev.unwrap_or(' ');
+                        match c {
+                            '.' | ',' if p.is_ascii_digit() => next.is_ascii_digit(),
+                            // Acronyms with dots: "U.S", "U.N".
+                            '.' => {
+                                p.is_uppercase()
+                                    && next.is_uppercase()
+                                    && !prev2.is_some_and(char::is_alphanumeric)
+                            }
+                            ',' => false,
+                            _ => true,
                         }
-                        ',' => false,
-                        _ => true,
                     }
+                    _ => false,
                 };
             if !keep {
                 out.push(Token {
@@ -77,6 +86,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         prev2 = prev;
         prev = Some(c);
+        i += len;
     }
     if let Some(s) = start {
         out.push(Token {
