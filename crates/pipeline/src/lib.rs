@@ -61,7 +61,11 @@ enum Place {
 /// The online engine: add documents in arrival order, read stories at any time.
 pub struct Pipeline {
     deduper: dedupe::Deduper,
+    signer: dedupe::Signer,
     clusterer: cluster::Clusterer,
+    /// Reads every article for the clusterer (which is fed only through it), so that reading
+    /// can run ahead on a second thread ([`Pipeline::add_articles`]).
+    scanner: cluster::Scanner,
     outlets: extract::plain::OutletMemory,
     entries: Vec<Entry>,
     by_id: HashMap<ArticleId, usize>,
@@ -75,8 +79,11 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(config: Config) -> Pipeline {
+        let deduper = dedupe::Deduper::new(config.dedupe);
         Pipeline {
-            deduper: dedupe::Deduper::new(config.dedupe),
+            signer: deduper.signer(),
+            deduper,
+            scanner: cluster::Scanner::new(&config.cluster),
             clusterer: cluster::Clusterer::new(config.cluster),
             outlets: extract::plain::OutletMemory::new(),
             entries: Vec::new(),
@@ -94,25 +101,99 @@ impl Pipeline {
         self.add_article(article)
     }
 
+    /// Extracts documents on all cores, then adds the articles in order
+    /// ([`Pipeline::add_articles`]): the same result as [`Pipeline::add_document`] on each.
+    pub fn add_documents(&mut self, docs: &[Document]) -> Vec<Added> {
+        let mut articles = parallel_map(docs, extract::extract);
+        for a in &mut articles {
+            self.outlets.strip(a);
+        }
+        self.add_articles(articles)
+    }
+
+    /// Adds already extracted articles in order, reading each (dedupe signature, clustering
+    /// features) on a second thread ahead of placing it: the same result as
+    /// [`Pipeline::add_article`] on each in turn.
+    pub fn add_articles(&mut self, articles: Vec<Article>) -> Vec<Added> {
+        if articles.len() < 16 {
+            return articles.into_iter().map(|a| self.add_article(a)).collect();
+        }
+        // Known ids (and repeats within the batch) are not read: the one-at-a-time path
+        // does not read them either, and the scanner's order must be the placing order.
+        let mut seen = std::collections::HashSet::new();
+        let fresh: Vec<bool> = articles
+            .iter()
+            .map(|a| !self.by_id.contains_key(&a.id) && seen.insert(a.id.clone()))
+            .collect();
+        // The reader owns the signer and scanner meanwhile (placeholders stand in).
+        let mut signer = std::mem::take(&mut self.signer);
+        let mut scanner = std::mem::replace(
+            &mut self.scanner,
+            cluster::Scanner::new(&cluster::Config::default()),
+        );
+        type Item = (Article, Option<Read>);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(8);
+        let n = articles.len();
+        let out = std::thread::scope(|scope| {
+            let (signer, scanner) = (&mut signer, &mut scanner);
+            scope.spawn(move || {
+                let mut batch: Vec<Item> = Vec::with_capacity(32);
+                for (a, f) in articles.into_iter().zip(fresh) {
+                    let r = f.then(|| read(signer, scanner, &a));
+                    batch.push((a, r));
+                    if batch.len() == 32 && tx.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                }
+                let _ = tx.send(batch);
+            });
+            let mut out = Vec::with_capacity(n);
+            for (a, r) in rx.iter().flatten() {
+                out.push(match r {
+                    Some(r) => self.place(a, r),
+                    None => self.known(&a),
+                });
+            }
+            out
+        });
+        self.signer = signer;
+        self.scanner = scanner;
+        out
+    }
+
+    /// What became of an article whose id is already known.
+    fn known(&self, article: &Article) -> Added {
+        let Some(&i) = self.by_id.get(&article.id) else {
+            unreachable!("known() is only asked about known ids");
+        };
+        let e = &self.entries[i];
+        Added {
+            article: e.article.id.clone(),
+            story: self.arrival_story_id(e.story),
+            duplicate_of: e.article.duplicate_of.clone(),
+            new: false,
+        }
+    }
+
     /// Adds an already extracted article (e.g. one replayed from a store). Adding an id that
     /// is already known changes nothing.
-    pub fn add_article(&mut self, mut article: Article) -> Added {
-        if let Some(&i) = self.by_id.get(&article.id) {
-            let e = &self.entries[i];
-            return Added {
-                article: e.article.id.clone(),
-                story: self.arrival_story_id(e.story),
-                duplicate_of: e.article.duplicate_of.clone(),
-                new: false,
-            };
+    pub fn add_article(&mut self, article: Article) -> Added {
+        if self.by_id.contains_key(&article.id) {
+            return self.known(&article);
         }
-        let copy = self.deduper.add(&article);
+        let r = read(&mut self.signer, &mut self.scanner, &article);
+        self.place(article, r)
+    }
+
+    /// Deduplicates and clusters a new article read by [`read`].
+    fn place(&mut self, mut article: Article, r: Read) -> Added {
+        let copy = self.deduper.add_signed(&r.signed);
         article.duplicate_of = copy.as_ref().map(|c| c.origin.clone());
         let (story, place) = match copy.as_ref().and_then(|c| self.by_id.get(&c.origin)) {
             // A copy belongs to its origin's story.
             Some(&origin) => (self.entries[origin].story, Place::CopyOf(origin)),
             None => {
-                let c = self.clusterer.add(&article);
+                let c = self.clusterer.add_scanned(&r.scanned);
                 let next = self.stories.len();
                 let place = Place::Clustered(self.clustered);
                 self.clustered += 1;
@@ -350,6 +431,19 @@ impl Pipeline {
     }
 }
 
+/// An article read for the sequential stages: its dedupe signature and clustering features.
+struct Read {
+    signed: dedupe::Signed,
+    scanned: cluster::Scanned,
+}
+
+fn read(signer: &mut dedupe::Signer, scanner: &mut cluster::Scanner, a: &Article) -> Read {
+    Read {
+        signed: signer.sign(a),
+        scanned: scanner.scan(a, &cluster::Features::default()),
+    }
+}
+
 fn annotations(e: &Entry) -> &Annotations {
     e.annotations.get_or_init(|| annotate::annotate(&e.article))
 }
@@ -487,6 +581,40 @@ mod tests {
         for a in &part.articles {
             assert_eq!(full.articles.iter().find(|b| b.id == a.id), Some(a));
         }
+    }
+
+    #[test]
+    fn batch_paths_equal_one_at_a_time() {
+        let topics = [
+            ("Bridge closed", "The council of Toledo voted on Tuesday to close the old river bridge after engineers found cracks."),
+            ("Storm hits coast", "A storm hit the northern coast of Chile on Monday, cutting power to 40,000 homes."),
+            ("Strike ends", "Dockworkers at Rotterdam ended their strike after the union accepted a wage offer."),
+        ];
+        let mut docs: Vec<Document> = (0..40)
+            .map(|i| {
+                let (t, body) = topics[i % 3];
+                // Every fifth is an exact copy of an earlier one (a dedupe hit).
+                let extra = if i % 5 == 4 {
+                    String::new()
+                } else {
+                    format!(" Reporter {i} added detail number {i}.")
+                };
+                doc(&format!("d{i}.txt"), &format!("{t}\n\n{body}{extra}"))
+            })
+            .collect();
+        docs.push(docs[3].clone()); // the same document again: a known id
+        let mut one = Pipeline::new(Config::default());
+        let a: Vec<Added> = docs.iter().map(|d| one.add_document(d)).collect();
+        let mut many = Pipeline::new(Config::default());
+        let (first, rest) = docs.split_at(20);
+        let mut b = many.add_documents(first);
+        b.extend(many.add_documents(rest));
+        assert_eq!(a, b);
+        assert!(a.iter().any(|x| x.duplicate_of.is_some()) && a.iter().any(|x| !x.new));
+        assert_eq!(
+            format!("{:?}", one.digest()),
+            format!("{:?}", many.digest())
+        );
     }
 
     #[test]

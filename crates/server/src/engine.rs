@@ -28,6 +28,10 @@ pub trait Engine: Send {
     fn add_document(&mut self, doc: &Document) -> Added;
     /// Adds an already-extracted (stored) article: the replay path.
     fn add_article(&mut self, article: Article) -> Added;
+    /// Adds already-extracted articles in order, as `add_article` on each would.
+    fn add_articles(&mut self, articles: Vec<Article>) -> Vec<Added> {
+        articles.into_iter().map(|a| self.add_article(a)).collect()
+    }
     /// Every article and story as they stand.
     fn digest(&self) -> Digest;
     /// Every story's id with a fingerprint of its membership: a story whose fingerprint did
@@ -68,6 +72,16 @@ impl Engine for pipeline::Pipeline {
             story: a.story,
             duplicate_of: a.duplicate_of,
         }
+    }
+    fn add_articles(&mut self, articles: Vec<Article>) -> Vec<Added> {
+        pipeline::Pipeline::add_articles(self, articles)
+            .into_iter()
+            .map(|a| Added {
+                article: a.article,
+                story: a.story,
+                duplicate_of: a.duplicate_of,
+            })
+            .collect()
     }
     fn digest(&self) -> Digest {
         pipeline::Pipeline::digest(self)
@@ -117,13 +131,21 @@ impl Outcome {
     }
 }
 
+/// Stored articles handed to the engine at once when replaying.
+const REPLAY_BATCH: usize = 256;
+
 /// Replays every stored article into `engine`, in arrival order. Returns how many.
 pub fn replay(store: &dyn Store, engine: &mut dyn Engine) -> Result<usize> {
     let mut n = 0;
+    let mut batch = Vec::with_capacity(REPLAY_BATCH);
     store.each_article(&mut |a| {
-        engine.add_article(a);
+        batch.push(a);
         n += 1;
+        if batch.len() == REPLAY_BATCH {
+            engine.add_articles(std::mem::take(&mut batch));
+        }
     })?;
+    engine.add_articles(batch);
     Ok(n)
 }
 

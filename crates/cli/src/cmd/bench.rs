@@ -13,6 +13,19 @@ pub enum BenchCmd {
     /// Copy detection: precision and recall on copies derived from N real articles (cut,
     /// reordered, re-headlined, boilerplate inserted) among unrelated same-topic articles.
     Copies(BenchArgs),
+    /// Writes the generated articles the benches stream as JSON Lines (one
+    /// `{"url","source","title","published","text"}` a line), e.g. to fill a store with
+    /// `storyline ingest` and time it.
+    Corpus(CorpusArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub common: BenchArgs,
+    /// The JSON Lines file to write.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -39,6 +52,7 @@ pub fn run(cmd: BenchCmd) -> anyhow::Result<Outcome> {
         BenchCmd::Digest(a) => (eval::bench::digest, a),
         BenchCmd::Cluster(a) => (eval::bench::cluster, a),
         BenchCmd::Copies(a) => (eval::bench::copies, a),
+        BenchCmd::Corpus(c) => return corpus(&c),
     };
     let opts = eval::Options {
         data: Some(a.data.clone()),
@@ -46,4 +60,31 @@ pub fn run(cmd: BenchCmd) -> anyhow::Result<Outcome> {
         ..Default::default()
     };
     super::eval::report(f(a.articles, &opts), a.json)
+}
+
+fn corpus(c: &CorpusArgs) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    use std::io::Write;
+    let a = &c.common;
+    let bases = eval::corpus::load_bases(&a.data)
+        .with_context(|| format!("reading texts under {}", a.data.display()))?;
+    let file =
+        std::fs::File::create(&c.out).with_context(|| format!("creating {}", c.out.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    let mut n = 0usize;
+    for article in eval::corpus::Generator::new(bases, a.articles, a.seed) {
+        let line = serde_json::json!({
+            "url": article.url,
+            "source": article.source,
+            "title": article.title,
+            "published": article.published.map(|t| t.to_string()),
+            "text": article.paragraphs.join("\n\n"),
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n")?;
+        n += 1;
+    }
+    out.flush()?;
+    eprintln!("storyline: wrote {n} articles to {}", c.out.display());
+    Ok(Outcome::Ok)
 }

@@ -19,15 +19,24 @@ pub struct Args {
     pub format: String,
 }
 
+/// Documents handed to the pipeline at once.
+const BATCH: usize = 256;
+
 pub fn run(a: Args) -> anyhow::Result<Outcome> {
     let mut p = pipeline::Pipeline::new(pipeline::Config::default());
     let mut errors: Vec<InputError> = Vec::new();
     let progress = super::Progress::new("reading");
+    // Documents go in in batches: extracted on all cores, read ahead on a second thread.
+    let mut batch: Vec<model::Document> = Vec::new();
     for path in &a.paths {
         ingest::read_path(path, &mut |r| {
             match r {
                 Ok(doc) => {
-                    p.add_document(&doc);
+                    batch.push(doc);
+                    if batch.len() == BATCH {
+                        p.add_documents(&batch);
+                        batch.clear();
+                    }
                 }
                 Err(e) => {
                     eprintln!("storyline: skipped {}: {}", e.input, e.error);
@@ -37,6 +46,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             progress.tick();
         });
     }
+    p.add_documents(&batch);
     progress.finish();
     let mut d: Digest = p.digest();
     d.errors = errors;
