@@ -211,18 +211,34 @@ fn is_end(body: &str, toks: &[Tok], k: usize) -> bool {
 /// A role description as a matching key: lower case, no dots, synonyms folded
 /// ("Kremlin spokeswoman" and "kremlin spokesman" meet).
 pub(crate) fn role_key(role: &str) -> String {
-    let mut out = Vec::new();
-    for w in role.split_whitespace() {
-        let w = w.to_lowercase().replace(['.', '’'], "").replace('\'', "");
-        let w = match w.as_str() {
-            "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson".to_string(),
-            "advisor" => "adviser".to_string(),
-            "defence" => "defense".to_string(),
-            _ => w,
+    let mut out = String::with_capacity(role.len());
+    let mut word = String::new();
+    for (i, w) in role.split_whitespace().enumerate() {
+        word.clear();
+        let dropped = |c: &char| matches!(c, '.' | '’' | '\'');
+        if w.is_ascii() {
+            word.extend(
+                w.chars()
+                    .filter(|c| !dropped(c))
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        } else {
+            // Lower-cased as a whole first: a final sigma depends on what follows it.
+            word.extend(w.to_lowercase().chars().filter(|c| !dropped(c)));
+        }
+        let w = match word.as_str() {
+            "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
+            "advisor" => "adviser",
+            "defence" => "defense",
+            w => w,
         };
-        out.push(w);
+        // Words left empty (a lone ".") still take their place, as in a join.
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
-    out.join(" ")
+    out
 }
 
 /// Edit distance between two short strings, by characters.
@@ -850,5 +866,12 @@ mod tests {
             role_key("the kremlin Spokesman").replace("the ", "")
         );
         assert_eq!(role_key("U.S. special envoy"), "us special envoy");
+        assert_eq!(
+            role_key("  Defence  Minister’s ADVISOR "),
+            "defense ministers adviser"
+        );
+        assert_eq!(role_key("ΥΠΟΥΡΓΟΣ Άμυνας"), "υπουργος άμυνας");
+        assert_eq!(role_key(""), "");
+        assert_eq!(role_key(". spokesman"), " spokesperson");
     }
 }
