@@ -14,7 +14,11 @@ import sys
 import os
 import pycrfsuite
 
-C1 = float(os.environ.get("QUOTES_C1", "0.2"))
+# L1 weight per model, chosen on a held-out fifth of train (every 5th article): the
+# source/cue CRF generalises better with a stronger L1 (c1=1.0: 42k features instead of 128k,
+# held-out source F1 0.683 vs 0.674); the content CRF keeps c1=0.2.
+C1 = {"sc": float(os.environ.get("QUOTES_C1_SC", os.environ.get("QUOTES_C1", "1.0"))),
+      "content": float(os.environ.get("QUOTES_C1_CONTENT", os.environ.get("QUOTES_C1", "0.2")))}
 C2 = float(os.environ.get("QUOTES_C2", "0.01"))
 ITERS = int(os.environ.get("QUOTES_ITERS", "100"))
 MIN_WEIGHT = 0.02
@@ -45,11 +49,17 @@ def train(data, which, out_path, model_tmp):
     t = pycrfsuite.Trainer(verbose=False)
     for feats, sc, con in data:
         t.append(pycrfsuite.ItemSequence(feats), sc if which == "sc" else con)
-    t.set_params({"c1": C1, "c2": C2, "max_iterations": ITERS,
+    t.set_params({"c1": C1[which], "c2": C2, "max_iterations": ITERS,
                   "feature.possible_transitions": True})
     t.train(model_tmp)
     tagger = pycrfsuite.Tagger()
     tagger.open(model_tmp)
+    export(tagger, out_path)
+    return tagger
+
+
+def export(tagger, out_path):
+    """Writes a trained model as crates/annotate/src/quotes/tagger.rs reads it."""
     info = tagger.info()
     labels = sorted(info.labels.keys(), key=lambda l: (l != "O", l))
     rows = {}
@@ -63,7 +73,6 @@ def train(data, which, out_path, model_tmp):
         for attr in sorted(rows):
             ws = " ".join(f"{rows[attr].get(l, 0.0):.3g}" for l in labels)
             f.write(f"{attr}\t{ws}\n")
-    return tagger
 
 
 def spans(tags, role):

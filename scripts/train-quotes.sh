@@ -12,12 +12,13 @@
 # (`storyline eval quotes --dataset polnear DIR --split dev`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA="${1:-../shared/data/quotes/polnear}"
+# Absolute: the dump runs as a test, from the crate's folder.
+DATA="$(cd "${1:-../shared/data/quotes/polnear}" && pwd)"
 WORK="$(mktemp -d)"
 for split in train dev; do
   QUOTES_POLNEAR="$DATA" QUOTES_SPLIT="$split" QUOTES_OUT="$WORK/$split.dump" \
     cargo test --release -q -p annotate --lib dump_polnear -- --ignored
 done
-QUOTES_C1="${QUOTES_C1:-0.2}" QUOTES_ITERS="${QUOTES_ITERS:-100}" \
+QUOTES_ITERS="${QUOTES_ITERS:-100}" \
   python3 scripts/train-quotes.py "$WORK/train.dump" crates/annotate/models "$WORK/dev.dump"
 rm -rf "$WORK"

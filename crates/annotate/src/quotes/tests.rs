@@ -47,7 +47,7 @@ fn pronoun_goes_to_the_subject_of_the_previous_sentence() {
         &[
             (
                 "Donald Trump",
-                "Donald Trump,",
+                "Donald Trump",
                 "indicated",
                 "he was willing to speak to Vladimir Putin",
             ),
