@@ -287,11 +287,11 @@ fn cue_weight(lower: &str) -> Option<f32> {
 
 /// A word's cue weight and whether the hand-written lexicon has it.
 fn cue_entry(lower: &str) -> Option<(f32, bool)> {
-    type Table = std::collections::HashMap<&'static str, (f32, bool)>;
+    type Table = rustc_hash::FxHashMap<&'static str, (f32, bool)>;
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {
-            let mut t = Table::new();
+            let mut t = Table::default();
             for (c, w) in lexicon::LEARNED {
                 t.insert(*c, (0.5 * w, false));
             }
