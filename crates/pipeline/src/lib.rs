@@ -282,12 +282,7 @@ impl Pipeline {
     /// Every article and every story built from what has arrived so far. Annotation and
     /// story building run on all cores; the output does not depend on how many there are.
     pub fn digest(&self) -> Digest {
-        let all: Vec<&Entry> = self.entries.iter().collect();
-        parallel_map(&all, |e| {
-            annotations(e);
-        });
-        let groups = self.groups();
-        let (stories, mut novel) = self.build_all(&groups);
+        let (stories, mut novel) = self.all_stories();
         let articles = self
             .entries
             .iter()
@@ -302,6 +297,36 @@ impl Pipeline {
             stories,
             errors: Vec::new(),
         }
+    }
+
+    /// [`Pipeline::digest`] for a caller done with the pipeline: the articles move into the
+    /// digest instead of being copied, and each article's annotations are dropped as soon as
+    /// the stories are built.
+    pub fn into_digest(self) -> Digest {
+        let (stories, mut novel) = self.all_stories();
+        let articles = self
+            .entries
+            .into_iter()
+            .map(|e| {
+                let mut a = e.article;
+                a.novel_claims = novel.remove(&a.id).unwrap_or_default();
+                a
+            })
+            .collect();
+        Digest {
+            articles,
+            stories,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Every story, built from annotations computed on all cores, with novel claims.
+    fn all_stories(&self) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
+        let all: Vec<&Entry> = self.entries.iter().collect();
+        parallel_map(&all, |e| {
+            annotations(e);
+        });
+        self.build_all(&self.groups())
     }
 
     /// Every story's id with a fingerprint of its membership (a hash of its articles' ids in

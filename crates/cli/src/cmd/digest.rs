@@ -48,7 +48,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     }
     p.add_documents(&batch);
     progress.finish();
-    let mut d: Digest = p.digest();
+    let mut d: Digest = p.into_digest();
     d.errors = errors;
     let out = match a.format.as_str() {
         "json" => serde_json::to_string_pretty(&d)? + "\n",
