@@ -91,14 +91,15 @@ pub fn digest(n: usize, opts: &Options) -> Result<Report> {
     let mut busy = Duration::ZERO;
     let wall = Instant::now();
     let ahead = Ahead::start(bases, n, opts.seed);
-    for a in ahead.articles() {
+    // As `storyline digest` feeds it: batches read on a second thread ahead of placing.
+    for batch in ahead.rx.iter() {
         let t = Instant::now();
-        p.add_article(a);
+        p.add_articles(batch);
         busy += t.elapsed();
     }
     let (generation, _) = ahead.finish();
     let t = Instant::now();
-    let d = p.digest();
+    let d = p.into_digest();
     busy += t.elapsed();
     let secs = busy.as_secs_f64().max(1e-9);
     let rate = n as f64 / secs;
