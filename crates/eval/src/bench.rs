@@ -69,11 +69,6 @@ impl Ahead {
         Ahead { rx, handle }
     }
 
-    /// The articles, in order, as they come.
-    fn articles(&self) -> impl Iterator<Item = Article> + '_ {
-        self.rx.iter().flatten()
-    }
-
     /// Time spent generating, and the stories generated. A panic of the generator (a bug)
     /// goes on here.
     fn finish(self) -> (Duration, usize) {
