@@ -172,3 +172,34 @@ fn eval_with_a_missing_dataset_skips_with_exit_3() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
 }
+
+#[test]
+fn ingest_twice_stores_once_and_replays_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    let ex = examples();
+    let ex = ex.to_str().unwrap();
+    let first = storyline(&["ingest", ex, "--db", db]);
+    assert!(first.status.success());
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        err.contains("5 added") && err.contains("5 articles in 1 stories"),
+        "{err}"
+    );
+    let second = storyline(&["ingest", ex, "--db", db]);
+    assert!(second.status.success());
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains("0 added") && err.contains("5 already stored") && err.contains("(replayed 0)"),
+        "{err}"
+    );
+    // A rebuild replays and changes nothing: the stories were built as this version builds them.
+    let rebuilt = storyline(&["ingest", "--rebuild", "--db", db]);
+    assert!(rebuilt.status.success());
+    let err = String::from_utf8_lossy(&rebuilt.stderr);
+    assert!(
+        err.contains("rebuilt the stories of 5 stored articles; 0 changed"),
+        "{err}"
+    );
+}

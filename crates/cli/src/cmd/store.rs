@@ -126,10 +126,28 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<Outcome> {
         });
     }
     progress.finish();
+    // Documents consumed before need no pipeline: when nothing is new, nothing is replayed.
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    let before = docs.len();
+    let mut keep = Vec::with_capacity(docs.len());
+    for d in docs {
+        if !store.has_document(&store::document_key(&d))? {
+            keep.push(d);
+        }
+    }
+    let docs = keep;
+    if docs.len() < before {
+        counts.insert("already-stored".into(), before - docs.len());
+    }
     let mut engine: Box<dyn server::Engine> = (server::pipeline_engine())();
-    let progress = super::Progress::new("replaying stored articles");
-    let replayed = server::replay(&store, engine.as_mut())?;
-    progress.finish();
+    let replayed = if docs.is_empty() && !a.rebuild {
+        0
+    } else {
+        let progress = super::Progress::new("replaying stored articles");
+        let n = server::replay(&store, engine.as_mut())?;
+        progress.finish();
+        n
+    };
     if a.rebuild {
         let progress = super::Progress::new("rebuilding every story");
         let written = server::rebuild(&store, engine.as_ref())?;
@@ -139,7 +157,6 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<Outcome> {
         );
     }
     let progress = super::Progress::new("adding");
-    let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for chunk in docs.chunks(a.batch.max(1)) {
         let outcomes = server::add_documents(&store, engine.as_mut(), chunk)?;
         for o in outcomes {
