@@ -136,7 +136,7 @@ pub fn run_with(dir: &Path, opts: &Options, embeddings: Option<&Embeddings>) -> 
 }
 
 /// What the embedder reads of an article: its title, then its paragraphs (the title again
-/// when it opens the body is skipped), cut near [`EMBED_TEXT_BYTES`] at a character boundary.
+/// when it opens the body is skipped), cut near `EMBED_TEXT_BYTES` (2,000 bytes) at a character boundary.
 pub fn embedding_text(a: &model::Article) -> String {
     let mut out = String::new();
     let title = a.title.as_deref().unwrap_or("").trim();
