@@ -9,7 +9,9 @@ use model::{Annotations, Article, EntityType, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleClaim {
     pub article: String,
-    /// The outlet ([`Article::source`], or the article id when unknown).
+    /// The outlet ([`Article::source`]), `None` when the input names none.
+    pub outlet: Option<String>,
+    /// How notes name the article's source: the outlet, else its title in quotes, else its id.
     pub source: String,
     /// The article this one copies, or its own id.
     pub origin: String,
@@ -190,11 +192,8 @@ const NEGATIONS: &[&str] = &[
 /// them the clause's own frame and nearby cue verbs are read.
 pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleClaim> {
     let body = article.body();
-    let source = article
-        .source
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| article.id.clone());
+    let outlet = article.source.clone().filter(|s| !s.trim().is_empty());
+    let source = outlet.clone().unwrap_or_else(|| source_label(article));
     let segments = quote_segments(&body);
     let sentences = text::sentences(&body);
     let owners: Vec<(Option<String>, bool)> = segments
@@ -285,6 +284,7 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 .collect();
             out.push(ArticleClaim {
                 article: article.id.clone(),
+                outlet: outlet.clone(),
                 source: source.clone(),
                 origin: article.id.clone(),
                 span: clause,
@@ -816,9 +816,36 @@ fn strip_edge_punct(body: &str, sp: Span) -> Span {
     Span::new(start, start + t2.len())
 }
 
+/// How a note names an article without an outlet: its title in quotes (the first words),
+/// else its id.
+fn source_label(article: &Article) -> String {
+    let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return article.id.clone();
+    };
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() > 6 {
+        format!("“{}…”", words[..6].join(" "))
+    } else {
+        format!("“{}”", words.join(" "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_without_an_outlet_is_named_by_its_title_and_has_no_outlet() {
+        let mut a = Article::new("a-1", "x.txt");
+        assert_eq!(source_label(&a), "a-1");
+        a.title = Some("Diplomatic Talks Resurface as Putin Meets U.S. Envoy".into());
+        assert_eq!(
+            source_label(&a),
+            "“Diplomatic Talks Resurface as Putin Meets…”"
+        );
+        a.title = Some("Truce holds".into());
+        assert_eq!(source_label(&a), "“Truce holds”");
+    }
 
     fn article(body: &str) -> Article {
         let mut a = Article::new("a1", "test");

@@ -139,7 +139,7 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
             {
                 support.push(Support {
                     article: c.article.clone(),
-                    source: Some(c.source.clone()),
+                    source: c.outlet.clone(),
                     span: c.span,
                 });
             }

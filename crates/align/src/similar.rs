@@ -425,6 +425,7 @@ mod tests {
         keys.dedup();
         ArticleClaim {
             article: "a".into(),
+            outlet: Some("s".into()),
             source: "s".into(),
             origin: "a".into(),
             span: Span::new(0, 1),
