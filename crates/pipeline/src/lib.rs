@@ -282,51 +282,26 @@ impl Pipeline {
     /// Every article and every story built from what has arrived so far. Annotation and
     /// story building run on all cores; the output does not depend on how many there are.
     pub fn digest(&self) -> Digest {
-        let (stories, mut novel) = self.all_stories();
-        let articles = self
-            .entries
-            .iter()
-            .map(|e| {
-                let mut a = e.article.clone();
-                a.novel_claims = novel.remove(&a.id).unwrap_or_default();
-                a
-            })
-            .collect();
-        Digest {
-            articles,
+        let (stories, novel) = self.all_stories();
+        assemble(
             stories,
-            errors: Vec::new(),
-        }
+            novel,
+            self.entries.iter().map(|e| e.article.clone()),
+        )
     }
 
     /// [`Pipeline::digest`] for a caller done with the pipeline: the articles move into the
     /// digest instead of being copied, and each article's annotations are dropped as soon as
     /// the stories are built.
     pub fn into_digest(self) -> Digest {
-        let (stories, mut novel) = self.all_stories();
-        let articles = self
-            .entries
-            .into_iter()
-            .map(|e| {
-                let mut a = e.article;
-                a.novel_claims = novel.remove(&a.id).unwrap_or_default();
-                a
-            })
-            .collect();
-        Digest {
-            articles,
-            stories,
-            errors: Vec::new(),
-        }
+        let (stories, novel) = self.all_stories();
+        assemble(stories, novel, self.entries.into_iter().map(|e| e.article))
     }
 
-    /// Every story, built from annotations computed on all cores, with novel claims.
+    /// Every story, with every article's novel claims.
     fn all_stories(&self) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
         let all: Vec<&Entry> = self.entries.iter().collect();
-        parallel_map(&all, |e| {
-            annotations(e);
-        });
-        self.build_all(&self.groups())
+        self.build_all(&self.groups(), &all)
     }
 
     /// Every story's id with a fingerprint of its membership (a hash of its articles' ids in
@@ -359,27 +334,20 @@ impl Pipeline {
         let mut members: Vec<usize> = groups.iter().flatten().copied().collect();
         members.sort_unstable();
         let wanted: Vec<&Entry> = members.iter().map(|&i| &self.entries[i]).collect();
-        parallel_map(&wanted, |e| {
-            annotations(e);
-        });
-        let (stories, mut novel) = self.build_all(&groups);
-        let articles = wanted
-            .iter()
-            .map(|e| {
-                let mut a = e.article.clone();
-                a.novel_claims = novel.remove(&a.id).unwrap_or_default();
-                a
-            })
-            .collect();
-        Digest {
-            articles,
-            stories,
-            errors: Vec::new(),
-        }
+        let (stories, novel) = self.build_all(&groups, &wanted);
+        assemble(stories, novel, wanted.iter().map(|e| e.article.clone()))
     }
 
-    /// Builds the stories of `groups` in parallel, in order, with every article's novel claims.
-    fn build_all(&self, groups: &[Vec<usize>]) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
+    /// Builds the stories of `groups` in parallel, in order, with every article's novel claims;
+    /// `members` (the entries of those groups) are annotated first, on all cores.
+    fn build_all(
+        &self,
+        groups: &[Vec<usize>],
+        members: &[&Entry],
+    ) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
+        parallel_map(members, |e| {
+            annotations(e);
+        });
         let built = parallel_map(groups, |g| self.build_story(g));
         let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut stories = Vec::with_capacity(built.len());
@@ -453,6 +421,25 @@ impl Pipeline {
         story.brief = alignment.brief;
         story.events = alignment.events;
         (story, alignment.novel_claims)
+    }
+}
+
+/// A digest of `stories` and `articles`, each article given its novel claims from `novel`.
+fn assemble(
+    stories: Vec<Story>,
+    mut novel: BTreeMap<String, Vec<String>>,
+    articles: impl Iterator<Item = Article>,
+) -> Digest {
+    let articles = articles
+        .map(|mut a| {
+            a.novel_claims = novel.remove(&a.id).unwrap_or_default();
+            a
+        })
+        .collect();
+    Digest {
+        articles,
+        stories,
+        errors: Vec::new(),
     }
 }
 
