@@ -56,31 +56,27 @@ pub trait Engine: Send {
     }
 }
 
-impl Engine for pipeline::Pipeline {
-    fn add_document(&mut self, doc: &Document) -> Added {
-        let a = pipeline::Pipeline::add_document(self, doc);
+impl From<pipeline::Added> for Added {
+    fn from(a: pipeline::Added) -> Added {
         Added {
             article: a.article,
             story: a.story,
             duplicate_of: a.duplicate_of,
         }
     }
+}
+
+impl Engine for pipeline::Pipeline {
+    fn add_document(&mut self, doc: &Document) -> Added {
+        pipeline::Pipeline::add_document(self, doc).into()
+    }
     fn add_article(&mut self, article: Article) -> Added {
-        let a = pipeline::Pipeline::add_article(self, article);
-        Added {
-            article: a.article,
-            story: a.story,
-            duplicate_of: a.duplicate_of,
-        }
+        pipeline::Pipeline::add_article(self, article).into()
     }
     fn add_articles(&mut self, articles: Vec<Article>) -> Vec<Added> {
         pipeline::Pipeline::add_articles(self, articles)
             .into_iter()
-            .map(|a| Added {
-                article: a.article,
-                story: a.story,
-                duplicate_of: a.duplicate_of,
-            })
+            .map(Added::from)
             .collect()
     }
     fn digest(&self) -> Digest {
