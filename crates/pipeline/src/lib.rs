@@ -348,10 +348,20 @@ impl Pipeline {
         parallel_map(members, |e| {
             annotations(e);
         });
-        let built = parallel_map(groups, |g| self.build_story(g));
+        // Largest stories first, so that no core is left with a big one at the end.
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(groups[i].len()));
+        let mut built: Vec<Option<(Story, BTreeMap<String, Vec<String>>)>> =
+            (0..groups.len()).map(|_| None).collect();
+        for (i, b) in order
+            .iter()
+            .zip(parallel_map(&order, |&i| self.build_story(&groups[i])))
+        {
+            built[*i] = Some(b);
+        }
         let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut stories = Vec::with_capacity(built.len());
-        for (story, n) in built {
+        for (story, n) in built.into_iter().flatten() {
             novel.extend(n);
             stories.push(story);
         }
@@ -468,19 +478,21 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     if threads <= 1 || items.len() < 8 {
         return items.iter().map(&f).collect();
     }
-    // Interleaved assignment balances stories of very different sizes.
-    let f = &f;
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+    // Each thread takes the next item when it is free, so items of very different cost (a
+    // story of 300 articles next to one of 2) keep every core busy to the end.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
+            .map(|_| {
                 scope.spawn(move || {
-                    items
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, x)| (i, f(x)))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(x) = items.get(i) else { break };
+                        done.push((i, f(x)));
+                    }
+                    done
                 })
             })
             .collect();
@@ -490,10 +502,8 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             .collect()
     });
     let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    for part in parts.drain(..) {
-        for (i, r) in part {
-            out[i] = Some(r);
-        }
+    for (i, r) in parts.into_iter().flatten() {
+        out[i] = Some(r);
     }
     out.into_iter().flatten().collect()
 }
