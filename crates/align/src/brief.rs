@@ -15,7 +15,8 @@ const MAX_CORROBORATED: usize = 5;
 /// reads as a sentence on its own.
 pub struct Candidate<'a> {
     pub claim: &'a Claim,
-    pub terms: &'a [String],
+    /// The ids of its matching terms, sorted.
+    pub terms: &'a [u32],
     /// Outlets in support order, deduplicated.
     pub outlets: Vec<String>,
 }
@@ -84,7 +85,7 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn overlap(a: &[String], b: &[String]) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     let common = a.iter().filter(|t| b.binary_search(t).is_ok()).count();
     let shorter = a.len().min(b.len()).max(1);
     common as f64 / shorter as f64

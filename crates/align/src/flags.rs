@@ -173,6 +173,21 @@ pub fn contradictions(
     w: &Weights,
     roles: &Roles,
 ) -> Vec<Contradiction> {
+    contradictions_by(
+        id,
+        members,
+        |i, j| similarity_with(members[i], members[j], w),
+        roles,
+    )
+}
+
+/// [`contradictions`] with `similarity(i, j)` the similarity of `members[i]` to `members[j]`.
+pub(crate) fn contradictions_by(
+    id: &str,
+    members: &[&ArticleClaim],
+    similarity: impl Fn(usize, usize) -> f64,
+    roles: &Roles,
+) -> Vec<Contradiction> {
     let mut out: Vec<Contradiction> = Vec::new();
     let mut push = |kind: &str, note: String| {
         if !out.iter().any(|c| c.kind == kind) {
@@ -244,7 +259,7 @@ pub fn contradictions(
         );
     }
     for (i, a) in members.iter().enumerate() {
-        for b in &members[i + 1..] {
+        for (j, b) in members.iter().enumerate().skip(i + 1) {
             if a.origin == b.origin {
                 continue;
             }
@@ -267,7 +282,7 @@ pub fn contradictions(
                     }
                 }
             }
-            let close = similarity_with(a, b, w) >= STRONG;
+            let close = similarity(i, j) >= STRONG;
             // Paraphrases given to different speakers.
             if let (Some(x), Some(y)) = (&a.attributed_to, &b.attributed_to) {
                 if a.explicit_speaker && b.explicit_speaker && !roles.same_speaker(x, y) && close {

@@ -106,20 +106,39 @@ pub fn story_claims(items: &[StoryArticle<'_>]) -> Vec<ArticleClaim> {
 /// Aligns the claims of a story's articles (given in arrival order).
 pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
     let all = story_claims(items);
-    let weights = Weights::from_claims(&all);
-    let group_of = cluster(&all, &weights, SAME_CLAIM);
+    // Every term of the story as a number, weighted by its IDF over the story's claims
+    // ([`Weights::from_claims`]): comparisons below work on ids, never on strings.
+    let ix = similar::Interned::from_claims(&all);
+    let group_of = similar::cluster_interned(&all, &ix, SAME_CLAIM);
     let n_groups = group_of.iter().max().map_or(0, |m| m + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, g) in group_of.iter().enumerate() {
         members[*g].push(i);
     }
+    // Per clause, the first item with its article's id (items are expected to have distinct
+    // ids; equal ids count as one article, as they would by name).
+    let item_of: rustc_hash::FxHashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, it)| (it.article.id.as_str(), k))
+        .collect();
+    let article_of: Vec<usize> = all
+        .iter()
+        .map(|c| {
+            item_of
+                .get(c.article.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
     let bodies: Vec<String> = items.iter().map(|it| it.article.body()).collect();
     let roles = flags::Roles::from_texts(bodies.iter().map(String::as_str));
 
     let mut used_ids = BTreeSet::new();
     let mut claims = Vec::with_capacity(n_groups);
     let mut contradictions = Vec::new();
-    let mut terms: Vec<Vec<String>> = Vec::with_capacity(n_groups);
+    let mut terms: Vec<Vec<u32>> = Vec::with_capacity(n_groups);
     for ms in &members {
         let first = &all[ms[0]];
         let mut id = format!("c-{:016x}", stable_hash(first.text.as_bytes()));
@@ -129,14 +148,12 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
             k += 1;
         }
         let mut support = Vec::new();
+        let mut supported: rustc_hash::FxHashSet<(usize, model::Span)> = Default::default();
         let mut origins = BTreeSet::new();
         for &m in ms {
             let c = &all[m];
             origins.insert(c.origin.as_str());
-            if !support
-                .iter()
-                .any(|s: &Support| s.article == c.article && s.span == c.span)
-            {
+            if supported.insert((article_of[m], c.span)) {
                 support.push(Support {
                     article: c.article.clone(),
                     source: c.outlet.clone(),
@@ -145,30 +162,30 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
             }
         }
         let refs: Vec<&ArticleClaim> = ms.iter().map(|&m| &all[m]).collect();
-        contradictions.extend(flags::contradictions(&id, &refs, &weights, &roles));
+        let sim = |i: usize, j: usize| ix.similarity_of(&all, ms[i], ms[j]);
+        contradictions.extend(flags::contradictions_by(&id, &refs, sim, &roles));
         claims.push(Claim {
             id,
-            text: representative(&refs, &weights).text.clone(),
+            text: all[ms[representative(ms, &all, &ix)]].text.clone(),
             support,
             independent_sources: origins.len(),
             single_source: origins.len() == 1,
             attributed_to: speaker_of(&refs, &roles),
         });
-        terms.push(refs.iter().flat_map(|c| c.terms.clone()).collect());
-    }
-    for t in &mut terms {
-        t.sort();
+        let mut t: Vec<u32> = ms
+            .iter()
+            .flat_map(|&m| ix.terms[m].iter().copied())
+            .collect();
+        t.sort_unstable();
         t.dedup();
+        terms.push(t);
     }
 
     // Novelty, in arrival order: a claim is new for the article whose clause started it, and
-    // news again for an article that changes one of its numbers.
-    let mut novel_claims: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for it in items {
-        novel_claims.entry(it.article.id.clone()).or_default();
-    }
+    // news again for an article that changes one of its numbers. Lists hold group indexes
+    // until they are in order.
+    let mut novel: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for (g, ms) in members.iter().enumerate() {
-        let id = &claims[g].id;
         let mut seen_values: BTreeSet<(String, String)> = BTreeSet::new();
         for (k, &m) in ms.iter().enumerate() {
             let c = &all[m];
@@ -188,28 +205,30 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
                         && !seen_values.contains(&(u.clone(), v.clone()))
                 });
             if k == 0 || changed {
-                let list = novel_claims.entry(c.article.clone()).or_default();
-                if !list.contains(id) {
-                    list.push(id.clone());
+                if let Some(list) = novel.get_mut(article_of[m]) {
+                    if !list.contains(&g) {
+                        list.push(g);
+                    }
                 }
             }
             seen_values.extend(values);
         }
     }
     // Keep each article's list in the order its clauses came.
-    for (article, list) in novel_claims.iter_mut() {
-        let pos = |id: &String| {
-            let g = claims
+    let mut novel_claims: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (a, mut list) in novel.into_iter().enumerate() {
+        if item_of.get(items[a].article.id.as_str()) != Some(&a) {
+            continue;
+        }
+        list.sort_by_key(|&g| {
+            members[g]
                 .iter()
-                .position(|c| &c.id == id)
-                .unwrap_or(usize::MAX);
-            members
-                .get(g)
-                .and_then(|ms| ms.iter().find(|&&m| &all[m].article == article))
+                .find(|&&m| article_of[m] == a)
                 .copied()
                 .unwrap_or(usize::MAX)
-        };
-        list.sort_by_key(pos);
+        });
+        let ids = list.into_iter().map(|g| claims[g].id.clone()).collect();
+        novel_claims.insert(items[a].article.id.clone(), ids);
     }
 
     let cands: Vec<brief::Candidate<'_>> = claims
@@ -247,19 +266,19 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
     }
 }
 
-/// The member that shares most with the others (ties: the earliest), so a claim reads as what
-/// its sources agree on.
-fn representative<'c>(refs: &[&'c ArticleClaim], w: &Weights) -> &'c ArticleClaim {
-    let mut best = refs[0];
+/// The member (an index into `ms`) that shares most with the others (ties: the earliest), so
+/// a claim reads as what its sources agree on.
+fn representative(ms: &[usize], all: &[ArticleClaim], ix: &similar::Interned) -> usize {
+    let mut best = 0;
     let mut best_score = f64::MIN;
-    for a in refs {
-        let score: f64 = refs.iter().map(|b| similarity_with(a, b, w)).sum();
-        let words = a.text.split_whitespace().count();
+    for (k, &a) in ms.iter().enumerate() {
+        let score: f64 = ms.iter().map(|&b| ix.similarity_of(all, a, b)).sum();
+        let words = all[a].text.split_whitespace().count();
         let fits = (6..=45).contains(&words);
-        let score = score + if fits { refs.len() as f64 } else { 0.0 };
+        let score = score + if fits { ms.len() as f64 } else { 0.0 };
         if score > best_score + 1e-9 {
             best_score = score;
-            best = a;
+            best = k;
         }
     }
     best

@@ -168,7 +168,15 @@ pub fn cluster(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usiz
         // Every group qualifies, even those sharing nothing: scan them all.
         return cluster_scan(claims, w, threshold);
     }
-    let ix = Interned::new(claims, w);
+    cluster_interned(claims, &Interned::new(claims, w), threshold)
+}
+
+/// [`cluster`] over claims already interned (`threshold` above 0).
+pub(crate) fn cluster_interned(
+    claims: &[ArticleClaim],
+    ix: &Interned,
+    threshold: f64,
+) -> Vec<usize> {
     let n = claims.len();
     let mut group_of: Vec<usize> = Vec::with_capacity(n);
     let mut group_len: Vec<usize> = Vec::new();
@@ -281,9 +289,9 @@ const QUOTE: u8 = 4;
 
 /// The claims as numbers: term ids (given in sorted term order, so a claim's ids are in the
 /// order of its terms), the weight and kind of each term, and each claim's own weight sum.
-struct Interned {
-    terms: Vec<Vec<u32>>,
-    weight: Vec<f64>,
+pub(crate) struct Interned {
+    pub(crate) terms: Vec<Vec<u32>>,
+    pub(crate) weight: Vec<f64>,
     kind: Vec<u8>,
     /// Per claim: its term weights summed in order, as `similarity_with` starts its total.
     total: Vec<f64>,
@@ -294,22 +302,58 @@ struct Interned {
 }
 
 impl Interned {
+    /// Under weights `w`.
     fn new(claims: &[ArticleClaim], w: &Weights) -> Interned {
-        let mut all: Vec<&str> = claims
+        Interned::build(claims, |key, _| w.weight(key))
+    }
+
+    /// Under the weights [`Weights::from_claims`] gives these claims.
+    pub(crate) fn from_claims(claims: &[ArticleClaim]) -> Interned {
+        let n = claims.len();
+        Interned::build(claims, |_, df| idf(n, df))
+    }
+
+    /// `weight(key, document frequency)` gives each term's weight.
+    fn build(claims: &[ArticleClaim], weight: impl Fn(&str, usize) -> f64) -> Interned {
+        // Ids by first appearance, then renumbered in term order.
+        let mut first: HashMap<&str, u32> = HashMap::default();
+        let mut vocab: Vec<&str> = Vec::new();
+        let mut terms: Vec<Vec<u32>> = claims
             .iter()
-            .flat_map(|c| c.terms.iter().map(String::as_str))
+            .map(|c| {
+                c.terms
+                    .iter()
+                    .map(|t| {
+                        *first.entry(t.as_str()).or_insert_with(|| {
+                            vocab.push(t);
+                            vocab.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
             .collect();
-        all.sort_unstable();
-        all.dedup();
-        let id: HashMap<&str, u32> = all
+        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+        order.sort_unstable_by_key(|&k| vocab[k as usize]);
+        let mut rank = vec![0u32; vocab.len()];
+        for (r, &k) in order.iter().enumerate() {
+            rank[k as usize] = r as u32;
+        }
+        let mut df = vec![0usize; vocab.len()];
+        for ts in &mut terms {
+            for t in ts.iter_mut() {
+                *t = rank[*t as usize];
+                df[*t as usize] += 1;
+            }
+        }
+        let weight: Vec<f64> = order
             .iter()
-            .enumerate()
-            .map(|(k, t)| (*t, k as u32))
+            .zip(&df)
+            .map(|(&k, &d)| weight(vocab[k as usize], d))
             .collect();
-        let weight: Vec<f64> = all.iter().map(|t| w.weight(t)).collect();
-        let kind: Vec<u8> = all
+        let kind: Vec<u8> = order
             .iter()
-            .map(|t| {
+            .map(|&k| {
+                let t = vocab[k as usize];
                 if is_name(t) {
                     NAME
                 } else if is_word(t) {
@@ -319,17 +363,13 @@ impl Interned {
                 }
             })
             .collect();
-        let terms: Vec<Vec<u32>> = claims
+        let total = terms
             .iter()
-            .map(|c| c.terms.iter().map(|t| id[t.as_str()]).collect())
+            .map(|ts| ts.iter().fold(0.0, |s, &t| s + weight[t as usize]))
             .collect();
-        let total = claims
+        let has_name = terms
             .iter()
-            .map(|c| c.terms.iter().map(|t| w.weight(t)).sum())
-            .collect();
-        let has_name = claims
-            .iter()
-            .map(|c| c.terms.iter().any(|t| is_name(t)))
+            .map(|ts| ts.iter().any(|&t| kind[t as usize] == NAME))
             .collect();
         let mut qid: HashMap<&str, u32> = HashMap::default();
         let quote_keys = claims
@@ -375,6 +415,33 @@ impl Interned {
             sim *= 0.5;
         }
         sim
+    }
+
+    /// [`similarity_with`] of claims `a` and `b` (indexes into `claims`, the claims this was
+    /// built from), the same figure summed in the same order.
+    pub(crate) fn similarity_of(&self, claims: &[ArticleClaim], a: usize, b: usize) -> f64 {
+        let (ca, cb) = (&claims[a], &claims[b]);
+        if !ca.quotes.is_empty() && !cb.quotes.is_empty() && share_quote(ca, cb) {
+            return 1.0;
+        }
+        let (ta, tb) = (&self.terms[a], &self.terms[b]);
+        let (mut shared, mut kinds, mut j) = (0.0, 0u8, 0);
+        for &t in ta {
+            while j < tb.len() && tb[j] < t {
+                j += 1;
+            }
+            if j == tb.len() {
+                break;
+            }
+            if tb[j] == t {
+                shared += self.weight[t as usize];
+                kinds |= self.kind[t as usize];
+            }
+        }
+        if kinds & WORD == 0 {
+            return 0.0;
+        }
+        self.similarity(a, b, shared, kinds & NAME != 0)
     }
 }
 
