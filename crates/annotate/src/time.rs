@@ -34,6 +34,7 @@
 //! ```
 
 mod lexicon;
+mod prefilter;
 mod resolve;
 mod rules;
 
@@ -131,33 +132,69 @@ fn boundary_ok(text: &str, span: Span) -> bool {
 
 /// All rule matches, then the longest non-overlapping ones, in text order.
 fn candidates(text: &str) -> Vec<Candidate> {
+    let rules = rules::rules();
     let mut all = Vec::new();
-    let matching = rules::rule_set().map(|set| set.matches(text));
-    for (i, rule) in rules::rules().iter().enumerate() {
-        if matching.as_ref().is_some_and(|m| !m.matched(i)) {
-            continue;
-        }
-        for caps in rule.re.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
-            // Trailing spaces and commas never belong to an expression.
-            let matched = m.as_str();
-            let trimmed = matched.trim_end_matches([' ', ',', '\n', '\t']);
-            // "over the last two years": the preposition stays out of the span.
-            let lead = leading_trim(trimmed);
-            let span = Span::new(m.start() + lead, m.start() + trimmed.len());
-            if span.is_empty() || !boundary_ok(text, span) {
+    for w in prefilter::windows(text) {
+        // The text before the window stays in the haystack: `\b` at its start sees it.
+        let hay = &text[..w.hay_end];
+        for (i, rule) in rules.iter().enumerate().take(64) {
+            if w.rules & (1 << i) == 0 {
                 continue;
             }
-            let ctx = Ctx {
-                text,
-                start: span.start,
-                end: span.end,
-            };
-            if let Some(sem) = (rule.build)(&caps, &ctx) {
-                all.push(Candidate { span, rule: i, sem });
+            let mut at = w.start;
+            while at < w.end {
+                let Some(found) = rule.re.find_at(hay, at) else {
+                    break;
+                };
+                at = if found.end() > found.start() {
+                    found.end()
+                } else {
+                    hay[found.end()..]
+                        .chars()
+                        .next()
+                        .map_or(hay.len(), |c| found.end() + c.len_utf8())
+                };
+                let Some(caps) = rule.re.captures_at(hay, found.start()) else {
+                    continue;
+                };
+                propose(text, &caps, i, rule, &mut all);
             }
         }
     }
+    select(text, all)
+}
+
+/// A rule's match as a candidate, if its span and meaning hold up.
+fn propose(
+    text: &str,
+    caps: &regex::Captures,
+    i: usize,
+    rule: &rules::Rule,
+    all: &mut Vec<Candidate>,
+) {
+    let Some(m) = caps.get(0) else { return };
+    // Trailing spaces and commas never belong to an expression.
+    let matched = m.as_str();
+    let trimmed = matched.trim_end_matches([' ', ',', '\n', '\t']);
+    // "over the last two years": the preposition stays out of the span.
+    let lead = leading_trim(trimmed);
+    let span = Span::new(m.start() + lead, m.start() + trimmed.len());
+    if span.is_empty() || !boundary_ok(text, span) {
+        return;
+    }
+    let ctx = Ctx {
+        text,
+        start: span.start,
+        end: span.end,
+    };
+    if let Some(sem) = (rule.build)(caps, &ctx) {
+        all.push(Candidate { span, rule: i, sem });
+    }
+}
+
+/// The longest non-overlapping candidates (ties: the earlier rule, then the earlier start), in
+/// text order, clock times merged with their day.
+fn select(text: &str, mut all: Vec<Candidate>) -> Vec<Candidate> {
     all.sort_by(|a, b| {
         b.span
             .len()
@@ -173,6 +210,18 @@ fn candidates(text: &str) -> Vec<Candidate> {
     }
     taken.sort_by_key(|c| c.span.start);
     merge_clock_with_day(text, taken)
+}
+
+/// [`candidates`] the plain way, every rule over the whole text: the oracle of the prefilter.
+#[cfg(test)]
+fn candidates_unfiltered(text: &str) -> Vec<Candidate> {
+    let mut all = Vec::new();
+    for (i, rule) in rules::rules().iter().enumerate() {
+        for caps in rule.re.captures_iter(text) {
+            propose(text, &caps, i, rule, &mut all);
+        }
+    }
+    select(text, all)
 }
 
 /// "5 p.m. EST, Nov. 6" is one expression: a clock time followed by the day it is on.
@@ -361,6 +410,94 @@ mod tests {
         assert_eq!(precision("2025-Q4"), None);
         assert_eq!(precision("PAST_REF"), None);
         assert_eq!(precision("P3Y"), None);
+    }
+
+    /// What the prefilter must not change: every candidate with its rule and meaning.
+    fn found(c: &[Candidate]) -> Vec<(Span, usize, String)> {
+        c.iter()
+            .map(|c| (c.span, c.rule, format!("{:?}", c.sem)))
+            .collect()
+    }
+
+    fn check_prefilter(text: &str) {
+        assert_eq!(
+            found(&candidates(text)),
+            found(&candidates_unfiltered(text)),
+            "in {text:?}"
+        );
+    }
+
+    #[test]
+    fn prefilter_finds_what_a_full_search_finds() {
+        for text in [
+            "Talks ended on Thursday after a three-year war. He left at 5 p.m. EST, Nov. 6.",
+            "On Jan. 5, 2025, at 10:30 GMT (local) it rained; the 1990s were \"early\".",
+            "_2025 x2025 2025_ 3.5 years ago. The first half of 2024: weekſ, 3 \u{212A}m.",
+            "In March\n\n2025 was the year-end. Every Monday! Last year's quarter? Now.",
+            "the 21st century, the day before yesterday, New Year's Eve, a.m. and 7 a.m",
+            "Q4 results: the year-ago period, the same quarter a year earlier, this past spring.",
+            "— twenty-four hours — «two thousand and five» “next week” (this weekend)",
+            "٢٠٢٥ March ١٤, the nineteen-eighties, a few days, sept. 3, Sept. 3, SEPT. 3",
+        ] {
+            check_prefilter(text);
+        }
+    }
+
+    /// The ceasefire samples and the evaluation texts, where present.
+    #[test]
+    fn prefilter_on_real_text() {
+        let mut files = Vec::new();
+        let mut dirs: Vec<std::path::PathBuf> =
+            ["../../examples/ceasefire", "../../../shared/data/time"]
+                .iter()
+                .map(std::path::PathBuf::from)
+                .collect();
+        while let Some(d) = dirs.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        if files.is_empty() {
+            eprintln!("prefilter_on_real_text: no sample or evaluation text found, skipped");
+        }
+        for f in files.iter().take(400) {
+            if let Ok(text) = std::fs::read_to_string(f) {
+                check_prefilter(&text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefilter_on_word_salad(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Jan.", "Sept.", "a.m.", "p.m", "5", "2025", "3.5", "10:30", "12/03/2024", "year",
+                "years", "ago", "last", "next", "the", "Monday", "Mondays", "March", "may", "week",
+                "weekend", "day", "today", "now", "a", "few", "twenty-four", "hours", "quarter",
+                "second", "half", "of", "early", "1990s", "'s", ".", ",", "-", " ", "\n", "\"",
+                "(", ")", ";", "_", "\u{17F}", "\u{212A}", "é", "’", "—", "EST", "GMT", "every",
+                "per", "spring", "that", "same", "period", "Christmas", "New Year's", "noon",
+                "Mar", "MAR", "mar", "DEC", "Dec.", "friday", "1990's", "0s", "am", "AM", "4pm",
+                ":", "/", "later", "hence", "Day", "day's", "JUNE", "Sept", "sep.",
+            ]),
+            0..40,
+        ), seps in proptest::collection::vec(proptest::sample::select(vec!["", " ", "  "]), 40)) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            check_prefilter(&text);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`Sem`], the meaning of the expression before it is resolved against an anchor.
 
 use super::lexicon::{self, amount, Amount, Unit, MONTH_ANY, MONTH_FULL, NUM, UNIT, WEEKDAY};
-use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
 /// Which way a relative word points: "last", "this", "next", or nowhere.
@@ -178,7 +178,92 @@ type Build = fn(&Captures, &Ctx) -> Option<Sem>;
 pub struct Rule {
     pub re: Regex,
     pub build: Build,
+    /// What every match holds: a stretch of text without it skips the rule (see
+    /// `time/prefilter.rs`).
+    pub needs: Needs,
 }
+
+/// What every match of a rule holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Needs {
+    /// A digit (ASCII or any other numeric character).
+    pub digit: bool,
+    /// One of these ASCII strings, anywhere in a word (none: no word needed).
+    pub words: &'static [&'static str],
+    /// `words` as written; else in any case.
+    pub exact_case: bool,
+}
+
+impl Needs {
+    const fn any(words: &'static [&'static str]) -> Needs {
+        Needs {
+            digit: false,
+            words,
+            exact_case: false,
+        }
+    }
+    const fn cased(words: &'static [&'static str]) -> Needs {
+        Needs {
+            digit: false,
+            words,
+            exact_case: true,
+        }
+    }
+    const fn digit_and(words: &'static [&'static str], exact_case: bool) -> Needs {
+        Needs {
+            digit: true,
+            words,
+            exact_case,
+        }
+    }
+}
+
+const DIGIT: Needs = Needs::digit_and(&[], false);
+/// What starts every month name or abbreviation [`MONTH_ANY`] matches, as written.
+const MONTH_STEMS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "JAN",
+    "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+/// The weekday names [`WEEKDAY`] matches.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+/// The stems of every word [`UNIT`] matches.
+const UNITS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "fortnight",
+    "month",
+    "quarter",
+    "year",
+    "decade",
+    "centur",
+];
+/// The month names [`MONTH_FULL`] matches.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn g<'c>(c: &'c Captures, name: &str) -> Option<&'c str> {
     c.name(name).map(|m| m.as_str())
@@ -903,36 +988,19 @@ const DUR_MOD: &str = r"(?:about|around|almost|nearly|roughly|approximately|some
 /// Modifiers of a month, year or relative period kept inside its span.
 const POS_MOD: &str = r"(?:early|late|mid|the end of|the beginning of|the start of|the middle of|the rest of|end of|beginning of|start of|middle of|the first half of|the second half of|the latter half of|the latter part of|the early part of)";
 
-/// The lazy DFA cache of the rule set, per thread. The set's automaton has far more states
-/// than one rule's: with the regex crate's default (2 MiB) the cache fills on every few
-/// texts and is rebuilt state by state, which cost three times the search itself. At 8 MiB
-/// it settles after some hundred articles; more gains nothing.
-const SET_DFA_CACHE: usize = 8 << 20;
-
-/// All rule patterns as one set, compiled once: one pass over a text tells which rules match
-/// in it at all, so the others need no search of their own. `None` if the set cannot be built.
-pub fn rule_set() -> Option<&'static RegexSet> {
-    static SET: OnceLock<Option<RegexSet>> = OnceLock::new();
-    SET.get_or_init(|| {
-        RegexSetBuilder::new(rules().iter().map(|r| r.re.as_str()))
-            .dfa_size_limit(SET_DFA_CACHE)
-            .build()
-            .ok()
-    })
-    .as_ref()
-}
-
 /// The rule table, compiled once. Order breaks ties between equally long matches.
 pub fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let specs: Vec<(&'static str, String, Build)> = vec![
+        type Spec = (&'static str, String, Build, Needs);
+        let specs: Vec<Spec> = vec![
             (
                 "month-day-year",
                 format!(
                     r"\b(?:{WEEKDAY},?\s+(?:the\s+)?)?(?P<mon>{MONTH_ANY})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>1\d{{3}}|20\d\d)\b)?"
                 ),
                 build_month_day,
+                Needs::digit_and(MONTH_STEMS, true),
             ),
             (
                 "day-month-year",
@@ -940,6 +1008,7 @@ pub fn rules() -> &'static [Rule] {
                     r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_ANY})(?:,?\s+(?P<y>1\d{{3}}|20\d\d)\b)?"
                 ),
                 build_month_day,
+                Needs::digit_and(MONTH_STEMS, true),
             ),
             (
                 "weekday-date",
@@ -947,16 +1016,19 @@ pub fn rules() -> &'static [Rule] {
                     r"\b{WEEKDAY},?\s+(?P<mon>{MONTH_ANY})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>1\d{{3}}|20\d\d)\b)?"
                 ),
                 build_weekday_date,
+                Needs::digit_and(WEEKDAYS, true),
             ),
             (
                 "iso-date",
                 r"\b(?P<y>1\d{3}|20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b".to_string(),
                 build_numeric,
+                Needs::digit_and(&["-"], false),
             ),
             (
                 "numeric-date",
                 r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)\b".to_string(),
                 build_numeric,
+                Needs::digit_and(&["/"], false),
             ),
             (
                 "month-year",
@@ -964,6 +1036,7 @@ pub fn rules() -> &'static [Rule] {
                     r"\b(?:(?i:{POS_MOD})[\s-]+)?(?P<mon>{MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?:\s+of)?,?\s+(?P<y>1\d{{3}}|20\d\d)\b"
                 ),
                 build_month_year,
+                Needs::digit_and(MONTH_STEMS, true),
             ),
             (
                 "month",
@@ -971,6 +1044,7 @@ pub fn rules() -> &'static [Rule] {
                     r"\b(?:(?P<rel>(?i:last|next|this past|this coming|this|past|coming))\s+)?(?:(?P<mod>(?i:{POS_MOD}))[\s-]+)?(?P<mon>{MONTH_FULL})\b(?:\s+(?P<ry>(?i:this|last|next))\s+(?i:year)\b)?"
                 ),
                 build_month,
+                Needs::cased(MONTHS),
             ),
             (
                 "year",
@@ -978,51 +1052,61 @@ pub fn rules() -> &'static [Rule] {
                     r"\b(?:(?i:(?P<half>the first half of|the second half of|first half of|second half of)|{POS_MOD}|fiscal year|fiscal|calendar year|calendar|the year|model year|post|pre)[\s-]+)?(?P<y>1[5-9]\d\d|20\d\d)\b"
                 ),
                 build_year,
+                DIGIT,
             ),
             (
                 "decade",
                 r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<dec>1\d\d0|20\d0)'?s\b".to_string(),
                 build_decade,
+                Needs::digit_and(&["0s", "0's"], false),
             ),
             (
                 "word-decade",
                 r"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b".to_string(),
                 build_word_decade,
+                Needs::any(&["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]),
             ),
             (
                 "spelled-year",
                 r"(?i)\b(?:the\s+year\s+)?(?P<hi>nineteen|eighteen)[\s-]+(?P<lo>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b".to_string(),
                 build_spelled_year,
+                Needs::any(&["nineteen", "eighteen"]),
             ),
             (
                 "two-thousand",
                 r"(?i)\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<lo>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))?\b".to_string(),
                 build_two_thousand,
+                Needs::any(&["thousand"]),
             ),
             (
                 "quarter",
                 r"(?i)\b(?P<pre>(?:the\s+)?(?:(?P<ry>this|last|next)\s+year's\s+)?(?:(?P<y0>1\d{3}|20\d\d)\s+)?(?:(?:fiscal|calendar|latest|last|past|previous|current|this|next|same|comparable|corresponding|year[\s-]earlier|year[\s-]ago|first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+){0,3})(?P<qw>quarter|period)(?P<pl>s)?\b(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y>1\d{3}|20\d\d)\b)?".to_string(),
                 build_quarter,
+                Needs::any(&["quarter", "period"]),
             ),
             (
                 "half",
                 r"(?i)\b(?:the\s+)?(?:fiscal\s+)?(?P<o>first|second|latter)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>1\d{3}|20\d\d)\b)?".to_string(),
                 build_half,
+                Needs::any(&["half"]),
             ),
             (
                 "period",
                 r"(?i)\b(?:the\s+)?(?:latest|most recent|recent|current)\s+(?:period|quarter)\b".to_string(),
                 build_period,
+                Needs::any(&["period", "quarter"]),
             ),
             (
                 "year-ago-period",
                 r"(?i)\b(?:(?:the|a)\s+)?(?:year[\s-]earlier|year[\s-]ago|prior[\s-]year|year-before)\s+(?:period|quarter)\b|\b(?:year-earlier|year-ago)\b|\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:the\s+)?(?:previous|prior)\s+year)\b|\blast\s+year's\s+(?:quarter|period)\b".to_string(),
                 build_year_ago,
+                Needs::any(&["year", "period", "quarter"]),
             ),
             (
                 "season",
                 r"(?i)\b(?:(?P<rel>last|next|this past|this coming|this|early|late|mid|the)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>1\d{3}|20\d\d)\b)?".to_string(),
                 build_season,
+                Needs::any(&["spring", "summer", "fall", "autumn", "winter"]),
             ),
             (
                 "weekday",
@@ -1030,36 +1114,43 @@ pub fn rules() -> &'static [Rule] {
                     r"\b(?:(?P<rel>(?i:last|next|this past|this coming|this|coming|early|late))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:,?\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b"
                 ),
                 build_weekday,
+                Needs::cased(WEEKDAYS),
             ),
             (
                 "day-word",
                 r"(?i)\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?\b".to_string(),
                 build_day_word,
+                Needs::any(&["today", "tonight", "yesterday", "tomorrow"]),
             ),
             (
                 "part-of-day",
                 r"(?i)\b(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>morning|afternoon|evening|night)\b".to_string(),
                 build_part_of_day,
+                Needs::any(&["morning", "afternoon", "evening", "night"]),
             ),
             (
                 "present",
                 r"(?i)\b(?:right now|just now|now|currently|at present|these days|nowadays|at the moment)\b".to_string(),
                 build_ref,
+                Needs::any(&["now", "currently", "present", "days", "moment"]),
             ),
             (
                 "current",
                 r"(?i)\bcurrent\b".to_string(),
                 build_current,
+                Needs::any(&["current"]),
             ),
             (
                 "past-ref",
                 r"(?i)\b(?:recently|lately)\b".to_string(),
                 build_ref,
+                Needs::any(&["recently", "lately"]),
             ),
             (
                 "future-past",
                 r"(?i)\bthe\s+(?:near\s+|distant\s+)?(?:future|past)\b|\bthe\s+(?:near|short)\s+term\b|\bpast\s+years\b".to_string(),
                 build_future_past,
+                Needs::any(&["future", "past", "term"]),
             ),
             (
                 "shift",
@@ -1067,16 +1158,19 @@ pub fn rules() -> &'static [Rule] {
                     r"(?i)\b(?:(?:{POS_MOD}|earlier|later)[\s-]+)?(?P<rel>last|next|this|this past|this coming|the past|the last|the coming|the next|the previous|the following|the current|past|previous|coming|current)\s+(?P<unit>week|weekend|month|year|decade|century)\b"
                 ),
                 build_shift,
+                Needs::any(&["week", "month", "year", "decade", "century"]),
             ),
             (
                 "weekend",
                 r"(?i)\b(?:the|this)\s+weekend\b".to_string(),
                 build_weekend,
+                Needs::any(&["weekend"]),
             ),
             (
                 "year-end",
                 r"(?i)\byear[\s-]end\b".to_string(),
                 build_year_end,
+                Needs::any(&["year"]),
             ),
             (
                 "ago",
@@ -1084,6 +1178,7 @@ pub fn rules() -> &'static [Rule] {
                     r"(?i)\b(?:(?:about|almost|nearly|more than|less than|some|roughly|just|only|over|barely)\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|from now|hence)\b"
                 ),
                 build_ago,
+                Needs::any(&["ago", "earlier", "later", "now", "hence"]),
             ),
             (
                 "every",
@@ -1091,16 +1186,19 @@ pub fn rules() -> &'static [Rule] {
                     r"(?i)\b(?:every|each|per)\s+(?:(?P<n>{NUM}|other)\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH_FULL}))\b"
                 ),
                 build_every,
+                Needs::any(&["every", "each", "per"]),
             ),
             (
                 "set-adverb",
                 r"(?i)\b(?:daily|nightly|weekly|biweekly|monthly|yearly|hourly)\b".to_string(),
                 build_set_adverb,
+                Needs::any(&["daily", "night", "week", "month", "year", "hour"]),
             ),
             (
                 "rate",
                 r"(?i)\b(?:a|an|per)\s+(?P<unit>day|week|month|year|hour)\b".to_string(),
                 build_rate,
+                Needs::any(&["day", "week", "month", "year", "hour"]),
             ),
             (
                 "duration",
@@ -1108,6 +1206,7 @@ pub fn rules() -> &'static [Rule] {
                     r"(?i)\b(?:{DUR_MOD}\s+)?(?:(?P<lead>the|these|those|its|their|his|her)\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|additional|further|other|initial|same)\s+)?(?P<n>{NUM})(?:\s+(?:to|or)\s+{NUM})?(?:\s+(?:more|additional|full|straight|consecutive|long|trading|business|working|calendar|extra))?\s+(?P<unit>{UNIT})(?:\s+or\s+so)?\b"
                 ),
                 build_duration,
+                Needs::any(UNITS),
             ),
             (
                 "duration-adjective",
@@ -1115,51 +1214,61 @@ pub fn rules() -> &'static [Rule] {
                     r"(?i)\b(?:{DUR_MOD}\s+)?(?P<n>{NUM})-(?P<unit>{UNIT})(?:-long)?\b"
                 ),
                 build_duration,
+                Needs::any(UNITS),
             ),
             (
                 "vague-plural",
                 r"(?i)\b(?:(?P<lead>the\s+(?:past|last|next|coming|following|previous)|recent|coming)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b".to_string(),
                 build_vague_plural,
+                Needs::any(UNITS),
             ),
             (
                 "recent-unit",
                 r"(?i)\brecent\s+(?P<unit>weeks|months|years|decades)\b".to_string(),
                 build_recent_unit,
+                Needs::any(&["recent"]),
             ),
             (
                 "century",
                 r"(?i)\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b".to_string(),
                 build_century,
+                Needs::any(&["century"]),
             ),
             (
                 "that",
                 r"(?i)\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?that\s+(?:same\s+)?(?P<unit>day|week|month|year|quarter)\b".to_string(),
                 build_that,
+                Needs::any(&["day", "week", "month", "year", "quarter"]),
             ),
             (
                 "the-year",
                 r"(?i)\b(?:the|this)\s+(?:(?:full|current)\s+)?(?:fiscal\s+)?year\b".to_string(),
                 build_the_year,
+                Needs::any(&["year"]),
             ),
             (
                 "clock",
                 r"(?i)\b(?:(?:about|around|approximately|shortly after|shortly before|just after|just before|roughly)\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b|a\.m\b|p\.m\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?".to_string(),
                 build_clock,
+                Needs::digit_and(&["am", "pm", "a.m", "p.m"], false),
             ),
             (
                 "clock-24",
                 r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|[A-Z]{2,4}T)\b)".to_string(),
                 build_clock,
+                Needs::digit_and(&[":"], false),
             ),
             (
                 "noon",
                 r"(?i)\b(?P<w>noon|midday|midnight)\b".to_string(),
                 build_noon,
+                Needs::any(&["noon", "midday", "midnight"]),
             ),
             (
                 "holiday",
                 r"\b(?P<h>Christmas(?: (?:Day|Eve))?|New Year's(?: (?:Day|Eve))?|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day|Labor Day|Memorial Day)".to_string(),
                 build_holiday,
+                Needs::cased(&["Christmas", "Year", "Thanksgiving", "Day", "Halloween"]),
             ),
         ];
         specs
@@ -1167,8 +1276,8 @@ pub fn rules() -> &'static [Rule] {
             // ASCII word boundaries keep every rule on the regex crate's lazy DFA: a Unicode
             // `\b` makes it give up on the first non-ASCII byte (curly quotes, dashes) and
             // fall back to the much slower PikeVM over the whole text.
-            .filter_map(|(name, pat, build)| match Regex::new(&pat.replace(r"\b", r"(?-u:\b)")) {
-                Ok(re) => Some(Rule { re, build }),
+            .filter_map(|(name, pat, build, needs)| match Regex::new(&pat.replace(r"\b", r"(?-u:\b)")) {
+                Ok(re) => Some(Rule { re, build, needs }),
                 Err(e) => {
                     debug_assert!(false, "bad time rule {name}: {e}");
                     None
@@ -1185,6 +1294,5 @@ mod tests {
     #[test]
     fn every_rule_compiles() {
         assert_eq!(rules().len(), 42);
-        assert_eq!(rule_set().map(RegexSet::len), Some(42));
     }
 }
