@@ -5,6 +5,7 @@
 use super::lexicon::Lexicon;
 use model::{EntityType, Span};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 /// Words that, lower-case, may sit inside a name: "Bank of England", "Ursula von der Leyen".
 const NAME_PARTICLES: &[&str] = &[
@@ -134,6 +135,119 @@ fn is_apostrophe(c: char) -> bool {
 /// between letters ("AT&T"). Hyphens are tokens of their own.
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let b = body.as_bytes();
+    // The character at byte `p` (a character boundary), ASCII without decoding.
+    let at = |p: usize| -> Option<char> {
+        match b.get(p) {
+            None => None,
+            Some(&x) if x.is_ascii() => Some(char::from(x)),
+            Some(_) => body.get(p..).and_then(|r| r.chars().next()),
+        }
+    };
+    let before = |p: usize| -> Option<char> { body.get(..p).and_then(|r| r.chars().next_back()) };
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut p = 0;
+    while let Some(c) = at(p) {
+        let after = p + c.len_utf8();
+        if c.is_whitespace() {
+            p = after;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // "'s" / "’s" as one token.
+            if is_apostrophe(c)
+                && matches!(at(after), Some('s' | 'S'))
+                && !at(after + 1).is_some_and(char::is_alphanumeric)
+                && before(p).is_some_and(char::is_alphanumeric)
+            {
+                out.push(Tok {
+                    start: p,
+                    end: after + 1,
+                    word: false,
+                    unit: 0,
+                });
+                p = after + 1;
+                continue;
+            }
+            out.push(Tok {
+                start: p,
+                end: after,
+                word: false,
+                unit: 0,
+            });
+            p = after;
+            continue;
+        }
+        let start = p;
+        let mut j = p;
+        loop {
+            while let Some(c) = at(j).filter(|c| c.is_alphanumeric()) {
+                j += c.len_utf8();
+            }
+            let Some(c) = at(j) else { break };
+            let jn = j + c.len_utf8();
+            let next = at(jn);
+            if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
+                // Possessive 's ends the word; other inner apostrophes stay.
+                let is_possessive = matches!(next, Some('s' | 'S'))
+                    && !at(jn + 1).is_some_and(char::is_alphanumeric);
+                if is_possessive {
+                    break;
+                }
+                j = jn;
+                continue;
+            }
+            if c == '&'
+                && next.is_some_and(char::is_uppercase)
+                && j > start
+                && before(j).is_some_and(char::is_uppercase)
+            {
+                j = jn;
+                continue;
+            }
+            if c == '.' {
+                // Dotted acronym: single letters separated by dots ("U.S.", "D.C.").
+                let mut seg_start = j;
+                while seg_start > start {
+                    match before(seg_start).filter(|c| c.is_alphanumeric()) {
+                        Some(c) => seg_start -= c.len_utf8(),
+                        None => break,
+                    }
+                }
+                let first = at(seg_start);
+                let one_char = first.is_some_and(|f| seg_start + f.len_utf8() == j);
+                let dotted = seg_start == start || before(seg_start) == Some('.');
+                if one_char && dotted && first.is_some_and(char::is_uppercase) {
+                    let after_next = jn + next.map_or(0, char::len_utf8);
+                    if next.is_some_and(char::is_uppercase)
+                        && !at(after_next).is_some_and(char::is_alphanumeric)
+                    {
+                        j = jn;
+                        continue;
+                    }
+                    j = jn; // keep the final dot of "U.S." or an initial "S."
+                    break;
+                }
+                if ABBREVIATIONS.contains(&&body[start..j]) {
+                    j = jn;
+                }
+            }
+            break;
+        }
+        out.push(Tok {
+            start,
+            end: j,
+            word: true,
+            unit: 0,
+        });
+        p = j;
+    }
+    out
+}
+
+/// [`tokenize`] as first written, over a vector of characters: the oracle of its tests.
+#[cfg(test)]
+fn tokenize_by_chars(body: &str) -> Vec<Tok> {
+    let b = body.as_bytes();
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let at = |k: usize| chars.get(k).map(|x| x.1);
     let mut out = Vec::new();
@@ -261,6 +375,18 @@ fn assign_units(body: &str, toks: &mut [Tok]) -> usize {
         last_end = t.end;
     }
     unit + 1
+}
+
+/// Whether `set` holds `w` in lower case; short ASCII words are lowered on the stack.
+fn contains_lower(set: &HashSet<String>, w: &str) -> bool {
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| set.contains(l));
+    }
+    set.contains(&w.to_lowercase())
 }
 
 fn is_cap(w: &str) -> bool {
@@ -396,11 +522,26 @@ impl<'a> Doc<'a> {
         self.toks[k].text(self.body)
     }
 
-    fn surface(&self, s: usize, e: usize) -> String {
+    /// Tokens `s..e` as written, with runs of white space as one space (borrowed when they
+    /// are single spaces already, as they nearly always are).
+    fn surface(&self, s: usize, e: usize) -> Cow<'a, str> {
         let raw = self
             .body
             .get(self.toks[s].start..self.toks[e - 1].end)
             .unwrap_or("");
+        let mut prev_space = false;
+        let single_spaced = raw.chars().all(|c| {
+            let ok = if c == ' ' {
+                !prev_space
+            } else {
+                !c.is_whitespace()
+            };
+            prev_space = c == ' ';
+            ok
+        });
+        if single_spaced {
+            return Cow::Borrowed(raw);
+        }
         let mut out = String::with_capacity(raw.len());
         for w in raw.split_whitespace() {
             if !out.is_empty() {
@@ -408,7 +549,7 @@ impl<'a> Doc<'a> {
             }
             out.push_str(w);
         }
-        out
+        Cow::Owned(out)
     }
 
     fn gap_is_space(&self, a: usize, b: usize) -> bool {
@@ -457,7 +598,7 @@ impl<'a> Doc<'a> {
 
     /// A title ("President", "Prime Minister", "Mr.") starting at `k`: its end.
     fn title_at(&self, k: usize, b: usize) -> Option<usize> {
-        if !self.toks[k].word || !self.lx.title_first.contains(&self.text(k).to_lowercase()) {
+        if !self.toks[k].word || !contains_lower(&self.lx.title_first, self.text(k)) {
             return None;
         }
         'titles: for t in &self.lx.titles {
@@ -546,7 +687,7 @@ fn mark_headlines(doc: &mut Doc) {
             && (doc.lx.lookup_exact(w).is_some()
                 || doc.lx.given_names.contains(w)
                 || doc.lx.demonyms.contains_key(w)
-                || doc.lx.title_first.contains(&w.to_lowercase()));
+                || contains_lower(&doc.lx.title_first, w));
         if t.word && letters >= 4 && !name_like {
             long[t.unit] += 1;
             if is_cap(w) {
@@ -855,17 +996,17 @@ fn shouted_stretch(doc: &Doc, k: usize) -> bool {
 }
 
 /// Types the segments the chunk rules left open, using the rest of the document.
-fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
+fn type_unknowns<'a>(doc: &Doc<'a>, segs: &mut Vec<Seg>) {
     let lx = doc.lx;
     // In a title-cased line, keep only the names the body uses elsewhere ("Trump Calls Talks
     // With Putin" -> "Trump", "Putin"), longest first; drop the rest.
-    let mut attested: HashSet<String> = HashSet::default();
+    let mut attested: HashSet<Cow<'a, str>> = HashSet::default();
     for s in segs.iter().filter(|s| !s.headline && !s.initial) {
         attested.insert(doc.surface(s.s, s.e));
         if s.kind == Some(EntityType::Person) {
             for x in (s.s..s.e).filter(|&x| doc.toks[x].word) {
                 if doc.text(x).chars().count() > 2 {
-                    attested.insert(doc.text(x).to_string());
+                    attested.insert(Cow::Borrowed(doc.text(x)));
                 }
             }
         }
@@ -897,7 +1038,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
     }
     *segs = kept;
     // Names typed with confidence, and their parts.
-    let mut typed: HashMap<String, EntityType> = HashMap::default();
+    let mut typed: HashMap<Cow<'a, str>, EntityType> = HashMap::default();
     let mut person_parts: HashSet<&str> = HashSet::default();
     for s in segs.iter() {
         if let Some(kind) = s.kind {
@@ -944,7 +1085,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
         }
     }
     // Capitalised forms seen mid-sentence outside headlines.
-    let mut mid: HashSet<String> = HashSet::default();
+    let mut mid: HashSet<Cow<'a, str>> = HashSet::default();
     for s in segs.iter() {
         if !s.initial {
             mid.insert(doc.surface(s.s, s.e));
@@ -1021,7 +1162,7 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
         s.kind = k;
     }
     // One surface, one type within a document: the first confident type wins.
-    let mut first_kind: HashMap<String, EntityType> = HashMap::default();
+    let mut first_kind: HashMap<Cow<'a, str>, EntityType> = HashMap::default();
     for s in segs.iter() {
         if let (Some(k), false) = (s.kind, s.initial) {
             first_kind.entry(doc.surface(s.s, s.e)).or_insert(k);
@@ -1039,6 +1180,24 @@ fn type_unknowns(doc: &Doc, segs: &mut Vec<Seg>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(t: &[Tok]) -> Vec<(usize, usize, bool)> {
+        t.iter().map(|t| (t.start, t.end, t.word)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizer_matches_the_char_vector_version(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "U", "S", ".", "Inc", "Mr", "AT", "&", "T", "'", "’", "s", "S", "O", "Brien", " ",
+                "\n", "-", "é", "Ä", "ß", "1", "x", "D.C.", "Putin", "'s", "ﬁ", "İ", "\u{a0}", "日本",
+            ]),
+            0..30,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(spans(&tokenize(&text)), spans(&tokenize_by_chars(&text)));
+        }
+    }
 
     #[test]
     fn tokenizer_keeps_acronyms_initials_and_abbreviations() {
