@@ -315,6 +315,29 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
         *sizes.entry(*s).or_default() += 1;
     }
     let largest = sizes.values().copied().max().unwrap_or(0);
+    // Pairs of articles of different generated stories put in one story, by whether the
+    // two stories were made from the same source event (same wording, other names, numbers
+    // and dates) or not.
+    let (mut same_source, mut other_source) = (0usize, 0usize);
+    {
+        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, s) in now.iter().enumerate() {
+            by.entry(*s).or_default().push(i);
+        }
+        for members in by.values() {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if stories[i] != stories[j] {
+                        if events[i] == events[j] {
+                            same_source += 1;
+                        } else {
+                            other_source += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
     let us = |d: Duration, k: usize| d.as_secs_f64() * 1e6 / k.max(1) as f64;
     let first_us = tenths.first().copied().unwrap_or(0.0);
     let last_us = tenths.last().copied().unwrap_or(0.0);
@@ -335,7 +358,9 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
          placing per article by tenth (us): {}\n\
          BCubed against the generated stories: P {:.4} R {:.4} F1 {:.4} \
          (stories at arrival: P {:.4} R {:.4})\n\
-         BCubed against the source events: P {:.4} R {:.4} F1 {:.4}\n",
+         BCubed against the source events: P {:.4} R {:.4} F1 {:.4}\n\
+         pairs of articles of different generated stories in one story: {same_source} from \
+         one source event, {other_source} from two\n",
         opts.seed,
         timed.as_secs_f64(),
         generation.as_secs_f64(),
