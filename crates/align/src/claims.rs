@@ -192,26 +192,35 @@ const NEGATIONS: &[&str] = &[
 /// them the clause's own frame and nearby cue verbs are read.
 pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleClaim> {
     let body = article.body();
+    claims_in(article, annotations, &body, &text::sentences(&body))
+}
+
+/// [`claims_of`] given the article's body and its sentences.
+pub(crate) fn claims_in(
+    article: &Article,
+    annotations: &Annotations,
+    body: &str,
+    sentences: &[Span],
+) -> Vec<ArticleClaim> {
     let outlet = article.source.clone().filter(|s| !s.trim().is_empty());
     let source = outlet.clone().unwrap_or_else(|| source_label(article));
-    let segments = quote_segments(&body);
-    let sentences = text::sentences(&body);
+    let segments = quote_segments(body);
     let owners: Vec<(Option<String>, bool)> = segments
         .iter()
-        .map(|s| segment_owner(&body, &sentences, *s))
+        .map(|s| segment_owner(body, sentences, *s))
         .collect();
     let mut out = Vec::new();
     // The subject of the latest sentence that opens with a name: what "he said" refers to.
     let mut last_subject: Option<String> = None;
-    for &sentence in &sentences {
+    for &sentence in sentences {
         let mut inherited: Option<String> = None;
         let resolve = |s: Option<String>| match s.as_deref() {
             Some(PRONOUN_MARK) => last_subject.clone(),
             _ => s,
         };
         let mut named_speaker: Option<String> = None;
-        for clause in split_clauses(&body, sentence, &segments) {
-            let frame = read_frame(&body, clause, &segments);
+        for clause in split_clauses(body, sentence, &segments) {
+            let frame = read_frame(body, clause, &segments);
             let mut speaker = frame.speaker.clone();
             let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
             if let Some(q) = annotated_speaker(annotations, clause) {
@@ -240,13 +249,14 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 named_speaker = speaker.clone();
             }
             let content = frame.content;
-            let content_text = content.slice(&body);
-            let (terms, mut quantities) = norm::terms_of(content_text);
+            let content_text = content.slice(body);
+            let content_tokens = text::tokens(content_text);
+            let (terms, mut quantities) = norm::terms_in(content_text, &content_tokens);
             for q in &mut quantities {
                 q.span = Span::new(q.span.start + content.start, q.span.end + content.start);
             }
-            let mut keys: Vec<String> = terms.iter().map(Term::key).collect();
-            keys.sort();
+            let mut keys: Vec<String> = terms.into_iter().map(Term::into_key).collect();
+            keys.sort_unstable();
             keys.dedup();
             if keys.is_empty() {
                 continue;
@@ -257,14 +267,14 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 .filter(|(s, _)| s.overlaps(clause))
                 .filter_map(|(s, (owner, seg_explicit))| {
                     let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
-                    let words = text::fold(inner.slice(&body));
+                    let words = text::fold(inner.slice(body));
                     let mut keys: Vec<String> = norm::terms_of(&words)
                         .0
-                        .iter()
+                        .into_iter()
                         .filter(|t| !matches!(t, Term::Name(_)))
-                        .map(Term::key)
+                        .map(Term::into_key)
                         .collect();
-                    keys.sort();
+                    keys.sort_unstable();
                     keys.dedup();
                     if keys.is_empty() {
                         return None;
@@ -288,19 +298,19 @@ pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleCla
                 source: source.clone(),
                 origin: article.id.clone(),
                 span: clause,
-                text: text::fold(clause.slice(&body)),
+                text: text::fold(clause.slice(body)),
                 content,
                 attributed_to: speaker,
                 explicit_speaker: explicit,
                 quotes,
                 terms: keys,
                 quantities,
-                negated: is_negated(content_text),
-                dates: dates_in(&body, content, annotations),
-                places: places_in(&body, content, annotations),
+                negated: is_negated(content_text, &content_tokens),
+                dates: dates_in(content_text, &content_tokens, content, annotations),
+                places: places_in(body, content, annotations),
             });
         }
-        if let Some(name) = named_speaker.or_else(|| sentence_subject(&body, sentence, &segments)) {
+        if let Some(name) = named_speaker.or_else(|| sentence_subject(body, sentence, &segments)) {
             last_subject = Some(name);
         }
     }
@@ -350,14 +360,21 @@ fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
         .and_then(|q| q.speaker.clone())
 }
 
-fn is_negated(s: &str) -> bool {
-    text::tokens(s).iter().any(|t| {
-        let w = norm::lower(t.text(s));
+/// Whether `s` (with its tokens `toks`) says "not", "never", "no", "-n't"...
+fn is_negated(s: &str, toks: &[text::Token]) -> bool {
+    toks.iter().any(|t| {
+        let t = t.text(s);
+        // Longer words can only end in "n't".
+        if t.len() > 7 && !t.ends_with(['t', 'T']) {
+            return false;
+        }
+        let w = norm::lower(t);
         NEGATIONS.contains(&&*w) || w.ends_with("n't") || w.ends_with("n’t")
     })
 }
 
-fn dates_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
+/// The dates of the content `s` (with its tokens `toks`) at `content`.
+fn dates_in(s: &str, toks: &[text::Token], content: Span, ann: &Annotations) -> Vec<String> {
     let mut out: Vec<String> = ann
         .times
         .iter()
@@ -365,10 +382,13 @@ fn dates_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
         .map(|t| t.value.clone())
         .collect();
     if out.is_empty() {
-        let s = content.slice(body);
-        let toks = text::tokens(s);
         for (i, t) in toks.iter().enumerate() {
-            let w = norm::lower(t.text(s));
+            let t = t.text(s);
+            // Month and weekday names and their abbreviations are 3 to 9 bytes long.
+            if !(3..=9).contains(&t.len()) {
+                continue;
+            }
+            let w = norm::lower(t);
             if let Some(m) = month_of(&w) {
                 let day = toks
                     .get(i + 1)

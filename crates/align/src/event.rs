@@ -6,7 +6,7 @@
 //! another arrest: other names, places and dates) do not pair up on topic words alone.
 
 use crate::claims::ArticleClaim;
-use crate::similar::Weights;
+use crate::similar::{idf, Interned, Weights};
 use crate::StoryArticle;
 use model::{stable_hash, Event, Span, Support};
 use rustc_hash::FxHashMap;
@@ -92,11 +92,32 @@ impl Weighted {
             .collect();
         pairs.sort_by_key(|p| p.0);
         pairs.dedup_by_key(|p| p.0);
+        Weighted::from_pairs(&pairs)
+    }
+
+    /// From `(id, weight)` pairs sorted by id, without repeats.
+    fn from_pairs(pairs: &[(u32, f64)]) -> Self {
         Weighted {
             total: pairs.iter().map(|p| p.1).sum(),
             ids: pairs.iter().map(|p| p.0).collect(),
             weights: pairs.iter().map(|p| p.1).collect(),
         }
+    }
+
+    /// [`Weighted::dice`] with `marked[id]` the weight of each id of `self` and 0 for other
+    /// ids: the shared weight is summed over `other`'s ids, in the same (id) order.
+    fn dice_marked(&self, other: &Weighted, marked: &[f64]) -> f64 {
+        let mut shared = 0.0;
+        for &id in &other.ids {
+            let w = marked[id as usize];
+            if w != 0.0 {
+                shared += w;
+            }
+        }
+        if shared == 0.0 {
+            return 0.0;
+        }
+        2.0 * shared / (self.total + other.total)
     }
 
     /// Weighted Dice, the same figure as [`weighted_dice`].
@@ -160,42 +181,75 @@ pub fn group_events(
             aw[*a] = Some(Weighted::new(p.article, &vocab, wa));
         }
     }
-    let empty = Weighted::empty();
-    let article_weights = |a: usize| aw[a].as_ref().unwrap_or(&empty);
-    let mut agreement: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+    let aw: Vec<Weighted> = aw
+        .into_iter()
+        .map(|w| w.unwrap_or_else(Weighted::empty))
+        .collect();
+    let articles: Vec<usize> = passages.iter().map(|p| p.0).collect();
+    group_weighted(&articles, &pw, &aw, vocab.len(), threshold)
+}
+
+/// [`group_events`] over passages given as weighted id lists: `articles[i]` is the article of
+/// passage `i`, `pw[i]` its terms, `aw[a]` the terms of article `a`; ids below `n_ids`.
+fn group_weighted(
+    articles: &[usize],
+    pw: &[Weighted],
+    aw: &[Weighted],
+    n_ids: usize,
+    threshold: f64,
+) -> Vec<usize> {
+    // The agreement of the current passage's article with each other article, computed once
+    // per pair while passages of one article follow each other.
+    let mut row: Vec<f64> = vec![f64::NAN; aw.len()];
+    let mut row_of: Option<usize> = None;
 
     // Passages holding each vocabulary id, in arrival order.
-    let mut index: Vec<Vec<usize>> = vec![Vec::new(); vocab.len()];
-    let mut event_of: Vec<usize> = Vec::with_capacity(passages.len());
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); n_ids];
+    let mut event_of: Vec<usize> = Vec::with_capacity(articles.len());
     // Members of each event, counted per article.
     let mut members: Vec<FxHashMap<usize, usize>> = Vec::new();
     let mut total: Vec<usize> = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
+    let mut mark: Vec<u32> = vec![u32::MAX; articles.len()];
+    let mut seen: Vec<u32> = Vec::new();
     // Score sums per event, and the events touched by the current passage.
     let mut sums: Vec<f64> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
-    for (i, (article, _)) in passages.iter().enumerate() {
+    // The weight of each id of the current passage, 0 for the others.
+    let mut weight_of: Vec<f64> = vec![0.0; n_ids];
+    for (i, &article) in articles.iter().enumerate() {
+        if row_of != Some(article) {
+            row.fill(f64::NAN);
+            row_of = Some(article);
+        }
         seen.clear();
         for &id in &pw[i].ids {
             let list = &index[id as usize];
             if list.len() <= MAX_POSTING {
-                seen.extend(list.iter().copied().filter(|&j| passages[j].0 != *article));
+                for &j in list {
+                    if mark[j as usize] != i as u32 && articles[j as usize] != article {
+                        mark[j as usize] = i as u32;
+                        seen.push(j);
+                    }
+                }
             }
         }
         seen.sort_unstable();
-        seen.dedup();
         touched.clear();
+        for (&id, &w) in pw[i].ids.iter().zip(&pw[i].weights) {
+            weight_of[id as usize] = w;
+        }
         for &j in &seen {
-            let p = pw[i].dice(&pw[j]);
+            let j = j as usize;
+            let p = pw[i].dice_marked(&pw[j], &weight_of);
             if p == 0.0 {
                 continue;
             }
-            let other = passages[j].0;
-            let key = (*article.min(&other), *article.max(&other));
-            let d = *agreement
-                .entry(key)
-                .or_insert_with(|| article_weights(key.0).dice(article_weights(key.1)));
-            let s = mix(p, d);
+            let other = articles[j];
+            if row[other].is_nan() {
+                let (lo, hi) = (article.min(other), article.max(other));
+                row[other] = aw[lo].dice(&aw[hi]);
+            }
+            let s = mix(p, row[other]);
             let e = event_of[j];
             // Every score is above 0, so a zero sum is an event not touched yet.
             if sums[e] == 0.0 {
@@ -208,7 +262,7 @@ pub fn group_events(
         let mut best: Option<(usize, f64)> = None;
         for &e in &touched {
             let sum = std::mem::take(&mut sums[e]);
-            let others = total[e] - members[e].get(article).copied().unwrap_or(0);
+            let others = total[e] - members[e].get(&article).copied().unwrap_or(0);
             let mean = sum / others.max(1) as f64;
             let better = match best {
                 None => true,
@@ -227,14 +281,29 @@ pub fn group_events(
                 members.len() - 1
             }
         };
-        *members[e].entry(*article).or_default() += 1;
+        for &id in &pw[i].ids {
+            weight_of[id as usize] = 0.0;
+        }
+        *members[e].entry(article).or_default() += 1;
         total[e] += 1;
         event_of.push(e);
         for &id in &pw[i].ids {
-            index[id as usize].push(i);
+            index[id as usize].push(i as u32);
         }
     }
     event_of
+}
+
+/// Per id, its weight over `units` (sorted id lists without repeats) as
+/// [`Weights::from_terms`] gives it.
+fn idf_weights(units: &[Vec<u32>], n_ids: usize) -> Vec<f64> {
+    let mut df = vec![0usize; n_ids];
+    for u in units {
+        for &t in u {
+            df[t as usize] += 1;
+        }
+    }
+    df.into_iter().map(|d| idf(units.len(), d)).collect()
 }
 
 /// The events of a story: every sentence that carries a claim is a passage (its terms are its
@@ -247,54 +316,96 @@ pub fn story_events(
     all: &[ArticleClaim],
     claim_ids: &[&str],
 ) -> Vec<Event> {
+    let bodies: Vec<String> = items.iter().map(|it| it.article.body()).collect();
+    let sentences: Vec<Vec<Span>> = bodies.iter().map(|b| text::sentences(b)).collect();
+    let ix = Interned::from_claims(all);
+    events_of(items, all, claim_ids, &ix, &bodies, &sentences)
+}
+
+/// [`story_events`] with the story's claims interned in `ix`, and each article's body and
+/// sentences given.
+pub(crate) fn events_of(
+    items: &[StoryArticle<'_>],
+    all: &[ArticleClaim],
+    claim_ids: &[&str],
+    ix: &Interned,
+    bodies: &[String],
+    sentences: &[Vec<Span>],
+) -> Vec<Event> {
+    let n_ids = ix.weight.len();
+    let union = |ks: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
+        let mut t: Vec<u32> = ks.flat_map(|k| ix.terms[k].iter().copied()).collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    };
     // Passages in arrival order: (article index, sentence span, clause indexes).
     let mut passages: Vec<(usize, Span, Vec<usize>)> = Vec::new();
-    let mut article_terms: Vec<Vec<String>> = Vec::with_capacity(items.len());
-    let mut bodies: Vec<String> = Vec::with_capacity(items.len());
+    let mut article_terms: Vec<Vec<u32>> = Vec::with_capacity(items.len());
     let mut k = 0;
     for (ai, it) in items.iter().enumerate() {
-        let body = it.article.body();
-        let sentences = text::sentences(&body);
+        let sentences = &sentences[ai];
         let first = k;
         let at = passages.len();
         while k < all.len() && all[k].article == it.article.id {
             let start = all[k].span.start;
-            let s = sentences
-                .iter()
-                .rev()
-                .find(|s| s.start <= start)
-                .copied()
-                .unwrap_or(all[k].span);
-            match passages[at..].iter_mut().find(|p| p.1 == s) {
+            let s = match sentences.partition_point(|s| s.start <= start) {
+                0 => all[k].span,
+                p => sentences[p - 1],
+            };
+            let same = |p: &&mut (usize, Span, Vec<usize>)| p.1 == s;
+            match passages[at..].iter_mut().find(same) {
                 Some(p) => p.2.push(k),
                 None => passages.push((ai, s, vec![k])),
             }
             k += 1;
         }
         passages[at..].sort_by_key(|p| p.1.start);
-        article_terms.push(passage_terms(&all[first..k]));
-        bodies.push(body);
+        article_terms.push(union(&mut (first..k)));
     }
-    let terms: Vec<Vec<String>> = passages
+    let terms: Vec<Vec<u32>> = passages
         .iter()
-        .map(|p| passage_terms(p.2.iter().map(|&k| &all[k])))
+        .map(|p| union(&mut p.2.iter().copied()))
         .collect();
-    let wp = Weights::from_terms(terms.iter().map(Vec::as_slice));
-    let wa = Weights::from_terms(article_terms.iter().map(Vec::as_slice));
-    let ps: Vec<(usize, Passage<'_>)> = passages
+    let wp = idf_weights(&terms, n_ids);
+    let wa = idf_weights(&article_terms, n_ids);
+    // Ids by first appearance over passages (an article's terms after its first passage's),
+    // as [`group_events`] numbers them.
+    let mut vocab = vec![u32::MAX; n_ids];
+    let mut n_vocab = 0u32;
+    let mut article_seen = vec![false; items.len()];
+    for (p, t) in passages.iter().zip(&terms) {
+        let first = !std::mem::replace(&mut article_seen[p.0], true);
+        let article: &[u32] = if first { &article_terms[p.0] } else { &[] };
+        for &id in t.iter().chain(article) {
+            if vocab[id as usize] == u32::MAX {
+                vocab[id as usize] = n_vocab;
+                n_vocab += 1;
+            }
+        }
+    }
+    let weighted = |ids: &[u32], w: &[f64]| {
+        let mut pairs: Vec<(u32, f64)> = ids
+            .iter()
+            .map(|&id| (vocab[id as usize], w[id as usize]))
+            .collect();
+        pairs.sort_by_key(|p| p.0);
+        Weighted::from_pairs(&pairs)
+    };
+    let pw: Vec<Weighted> = terms.iter().map(|t| weighted(t, &wp)).collect();
+    let aw: Vec<Weighted> = article_terms
         .iter()
-        .zip(&terms)
-        .map(|(p, t)| {
-            (
-                p.0,
-                Passage {
-                    terms: t,
-                    article: &article_terms[p.0],
-                },
-            )
+        .zip(&article_seen)
+        .map(|(t, &seen)| {
+            if seen {
+                weighted(t, &wa)
+            } else {
+                Weighted::empty()
+            }
         })
         .collect();
-    let event_of = group_events(&ps, &wp, &wa, EVENT_LINK);
+    let articles: Vec<usize> = passages.iter().map(|p| p.0).collect();
+    let event_of = group_weighted(&articles, &pw, &aw, n_vocab as usize, EVENT_LINK);
     let n = event_of.iter().max().map_or(0, |m| m + 1);
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (p, e) in event_of.iter().enumerate() {
@@ -303,6 +414,7 @@ pub fn story_events(
 
     let mut used = std::collections::BTreeSet::new();
     let mut events: Vec<(usize, Event)> = Vec::new();
+    let mut count = vec![0usize; n_ids];
     for (order, g) in groups.iter().enumerate() {
         let articles: std::collections::BTreeSet<usize> =
             g.iter().map(|&p| passages[p].0).collect();
@@ -310,16 +422,15 @@ pub fn story_events(
             continue;
         }
         // The representative: the sentence whose terms the other members share most.
-        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for &p in g {
-            for t in &terms[p] {
-                *count.entry(t.as_str()).or_default() += 1;
+            for &t in &terms[p] {
+                count[t as usize] += 1;
             }
         }
         let score = |p: usize| -> f64 {
             let shared: f64 = terms[p]
                 .iter()
-                .map(|t| (count[t.as_str()] - 1) as f64 * wp.weight(t))
+                .map(|&t| (count[t as usize] - 1) as f64 * wp[t as usize])
                 .sum();
             shared / (terms[p].len().max(1) as f64).sqrt()
         };
@@ -330,6 +441,11 @@ pub fn story_events(
             if sc > best_score + 1e-12 {
                 best = p;
                 best_score = sc;
+            }
+        }
+        for &p in g {
+            for &t in &terms[p] {
+                count[t as usize] = 0;
             }
         }
         let (ai, span, _) = &passages[best];

@@ -75,7 +75,12 @@ impl Roles {
         for t in texts {
             let tk: Vec<&str> = text::tokens(t).iter().map(|x| x.text(t)).collect();
             for (i, w) in tk.iter().enumerate() {
-                if !ROLES.contains(&w.to_lowercase().as_str()) {
+                let role = if w.is_ascii() {
+                    ROLES.iter().any(|r| r.eq_ignore_ascii_case(w))
+                } else {
+                    ROLES.contains(&w.to_lowercase().as_str())
+                };
+                if !role {
                     continue;
                 }
                 let before: Vec<&str> = tk[i.saturating_sub(3)..i]

@@ -93,9 +93,33 @@ pub struct Alignment {
 
 /// The claims of every article of a story, in arrival order, with outlet and origin set.
 pub fn story_claims(items: &[StoryArticle<'_>]) -> Vec<ArticleClaim> {
+    claims_of_story(items, &Texts::of(items))
+}
+
+/// Each article's body and sentences, read once for every step of a story's alignment.
+struct Texts {
+    bodies: Vec<String>,
+    sentences: Vec<Vec<model::Span>>,
+}
+
+impl Texts {
+    fn of(items: &[StoryArticle<'_>]) -> Texts {
+        let bodies: Vec<String> = items.iter().map(|it| it.article.body()).collect();
+        let sentences = bodies.iter().map(|b| text::sentences(b)).collect();
+        Texts { bodies, sentences }
+    }
+}
+
+fn claims_of_story(items: &[StoryArticle<'_>], texts: &Texts) -> Vec<ArticleClaim> {
     let mut all = Vec::new();
-    for it in items {
-        for mut c in claims_of(it.article, it.annotations) {
+    for (k, it) in items.iter().enumerate() {
+        let claims = claims::claims_in(
+            it.article,
+            it.annotations,
+            &texts.bodies[k],
+            &texts.sentences[k],
+        );
+        for mut c in claims {
             c.origin = it.origin.to_string();
             all.push(c);
         }
@@ -105,7 +129,8 @@ pub fn story_claims(items: &[StoryArticle<'_>]) -> Vec<ArticleClaim> {
 
 /// Aligns the claims of a story's articles (given in arrival order).
 pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
-    let all = story_claims(items);
+    let texts = Texts::of(items);
+    let all = claims_of_story(items, &texts);
     // Every term of the story as a number, weighted by its IDF over the story's claims
     // ([`Weights::from_claims`]): comparisons below work on ids, never on strings.
     let ix = similar::Interned::from_claims(&all);
@@ -132,8 +157,7 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
                 .unwrap_or(usize::MAX)
         })
         .collect();
-    let bodies: Vec<String> = items.iter().map(|it| it.article.body()).collect();
-    let roles = flags::Roles::from_texts(bodies.iter().map(String::as_str));
+    let roles = flags::Roles::from_texts(texts.bodies.iter().map(String::as_str));
 
     let mut used_ids = BTreeSet::new();
     let mut claims = Vec::with_capacity(n_groups);
@@ -256,7 +280,14 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
             claim_ids[m] = &claims[g].id;
         }
     }
-    let events = story_events(items, &all, &claim_ids);
+    let events = event::events_of(
+        items,
+        &all,
+        &claim_ids,
+        &ix,
+        &texts.bodies,
+        &texts.sentences,
+    );
     Alignment {
         claims,
         contradictions,

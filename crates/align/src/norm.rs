@@ -5,6 +5,7 @@
 use model::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// One matching term of a claim.
@@ -27,6 +28,49 @@ impl Term {
             Term::Number(n) => format!("#{n}"),
         }
     }
+
+    /// [`Term::key`], reusing the term's string.
+    pub fn into_key(self) -> String {
+        match self {
+            Term::Word(w) => w,
+            Term::Name(mut n) => {
+                n.insert(0, '@');
+                n
+            }
+            Term::Number(mut n) => {
+                n.insert(0, '#');
+                n
+            }
+        }
+    }
+}
+
+/// Entries a per-thread memo of [`word_key`] or [`name_key`] holds before it starts over.
+const MEMO_SIZE: usize = 100_000;
+
+thread_local! {
+    static WORD_KEYS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static NAME_KEYS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
+
+/// `f(word)`, remembered in `memo` (the same words come back in every article of a story).
+fn memo(
+    memo: &'static std::thread::LocalKey<RefCell<FxHashMap<String, String>>>,
+    word: &str,
+    f: fn(&str) -> String,
+) -> String {
+    memo.with(|m| {
+        if let Some(k) = m.borrow().get(word) {
+            return k.clone();
+        }
+        let k = f(word);
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_SIZE {
+            m.clear();
+        }
+        m.insert(word.to_string(), k.clone());
+        k
+    })
 }
 
 /// A number found in a claim, with the word it counts ("30 day", "500000 people").
@@ -190,6 +234,10 @@ pub fn format_number(v: f64) -> String {
 /// Lower-case, strip diacritics of common Latin letters and a possessive, fold the usual
 /// transliteration variants (y/i, doubled letters, "kh"/"h").
 pub fn name_key(word: &str) -> String {
+    memo(&NAME_KEYS, word, name_key_of)
+}
+
+fn name_key_of(word: &str) -> String {
     let lower = lower(word);
     let w = strip_possessive(&lower);
     let mut out = String::with_capacity(w.len());
@@ -249,6 +297,10 @@ fn strip_possessive(w: &str) -> &str {
 /// The matching stem of a lower-case common word: Snowball, then "-ist"/"-ism" folded so
 /// "optimism", "optimistic" and "optimist" meet.
 pub fn word_key(lower: &str) -> String {
+    memo(&WORD_KEYS, lower, word_key_of)
+}
+
+fn word_key_of(lower: &str) -> String {
     let w = strip_possessive(lower);
     let s = if w.contains(['-', '‑']) {
         text::stem(&w.replace(['-', '‑'], ""))
@@ -278,9 +330,14 @@ fn is_filler(w: &str) -> bool {
 /// Capitalised words that are not the first word of the text are names; numbers in digits or
 /// words become [`Term::Number`]; other content words are stemmed.
 pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
+    terms_in(s, &text::tokens(s))
+}
+
+/// [`terms_of`] given the tokens of `s` (`text::tokens(s)`).
+pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quantity>) {
     // Split hyphenated tokens with a number in them ("30-day", "thirty-day", "twenty-five").
-    let mut parts: Vec<(Span, Cow<'_, str>, bool)> = Vec::new(); // span, lower text, capitalised
-    for (i, tk) in text::tokens(s).iter().enumerate() {
+    let mut parts: Vec<(Span, Cow<'_, str>, bool)> = Vec::with_capacity(tokens.len()); // span, lower text, capitalised
+    for (i, tk) in tokens.iter().enumerate() {
         let t = tk.text(s);
         let lower = lower(t);
         let numeric = lower.contains('-')

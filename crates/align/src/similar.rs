@@ -70,7 +70,7 @@ impl Weights {
 }
 
 /// The weight of a term found in `df` of `n` units.
-fn idf(n: usize, df: usize) -> f64 {
+pub(crate) fn idf(n: usize, df: usize) -> f64 {
     ((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
 }
 
@@ -172,88 +172,89 @@ pub fn cluster(claims: &[ArticleClaim], w: &Weights, threshold: f64) -> Vec<usiz
 }
 
 /// [`cluster`] over claims already interned (`threshold` above 0).
+///
+/// A group can reach `threshold` only through a member at least that similar (its score is
+/// half its best member and half a mean that is no higher), and a member that similar must
+/// share a good part of the claim's weight: `2 S / (T_i + T_m) >= t` with `S <= T_m` gives
+/// `S >= t T_i / (2 - t)`. So only the claim's rarer terms propose candidates (its commonest
+/// terms, up to a total weight below that bound, cannot make a candidate on their own), the
+/// candidates' similarities are computed exactly, and each group with a member near the
+/// threshold is scored over all its members, in member order, as the full scan does. The
+/// story's commonest names no longer make every pair of claims a candidate.
 pub(crate) fn cluster_interned(
     claims: &[ArticleClaim],
     ix: &Interned,
     threshold: f64,
 ) -> Vec<usize> {
+    // Slack for rounding: a candidate or a group dropped here is below the threshold by far
+    // more than floating point error.
+    let near = threshold * (1.0 - 1e-9);
+    let share = 0.99 * near / (2.0 - near);
     let n = claims.len();
     let mut group_of: Vec<usize> = Vec::with_capacity(n);
-    let mut group_len: Vec<usize> = Vec::new();
+    let mut members: Vec<Vec<u32>> = Vec::new();
     // Earlier claims holding each term / quote key.
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ix.weight.len()];
     let mut quote_postings: Vec<Vec<u32>> = vec![Vec::new(); ix.n_quote_keys];
-    // Per earlier claim, for the claim being placed: shared weight and what kinds are shared.
-    let mut shared = vec![0.0f64; n];
-    let mut kinds = vec![0u8; n];
     let mut seen = vec![u32::MAX; n];
-    let mut touched: Vec<u32> = Vec::new();
-    // Per group: sum and max of member similarities, for the claim being placed.
-    let mut g_sum: Vec<f64> = Vec::new();
-    let mut g_max: Vec<f64> = Vec::new();
     let mut g_seen: Vec<u32> = Vec::new();
-    let mut g_touched: Vec<usize> = Vec::new();
-    for (i, c) in claims.iter().enumerate() {
+    let mut eligible: Vec<usize> = Vec::new();
+    let mut by_weight: Vec<u32> = Vec::new();
+    for i in 0..n {
         let stamp = i as u32;
-        touched.clear();
-        // In the claim's own term order, so the shared weight adds up as in `similarity_with`.
-        for &t in &ix.terms[i] {
-            let (wt, kind) = (ix.weight[t as usize], ix.kind[t as usize]);
+        // The terms that propose candidates: all but the lightest ones whose weights add up
+        // to less than the share a candidate must have.
+        by_weight.clear();
+        by_weight.extend(&ix.terms[i]);
+        by_weight.sort_by(|a, b| ix.weight[*a as usize].total_cmp(&ix.weight[*b as usize]));
+        let need = share * ix.total[i];
+        let mut light = 0.0;
+        let mut skip = 0;
+        for &t in &by_weight {
+            light += ix.weight[t as usize];
+            if light >= need {
+                break;
+            }
+            skip += 1;
+        }
+        eligible.clear();
+        let mut consider = |m: u32, eligible: &mut Vec<usize>| {
+            let m = m as usize;
+            if seen[m] == stamp {
+                return;
+            }
+            seen[m] = stamp;
+            let g = group_of[m];
+            if g_seen[g] != stamp && ix.similarity_of(claims, i, m) >= near {
+                g_seen[g] = stamp;
+                eligible.push(g);
+            }
+        };
+        for &t in &by_weight[skip..] {
             for &m in &postings[t as usize] {
-                let m = m as usize;
-                if seen[m] != stamp {
-                    seen[m] = stamp;
-                    shared[m] = 0.0;
-                    kinds[m] = 0;
-                    touched.push(m as u32);
-                }
-                shared[m] += wt;
-                kinds[m] |= kind;
+                consider(m, &mut eligible);
             }
         }
         for &q in &ix.quote_keys[i] {
             for &m in &quote_postings[q as usize] {
-                let m = m as usize;
-                if seen[m] != stamp {
-                    seen[m] = stamp;
-                    shared[m] = 0.0;
-                    kinds[m] = QUOTE;
-                    touched.push(m as u32);
-                } else {
-                    kinds[m] |= QUOTE;
+                consider(m, &mut eligible);
+            }
+        }
+        // Groups in index order, each scored over its members in member order, so that sums
+        // and ties come out as in the full scan.
+        eligible.sort_unstable();
+        let mut best: Option<(f64, usize)> = None;
+        for &g in &eligible {
+            let (mut sum, mut max) = (0.0f64, 0.0f64);
+            for &m in &members[g] {
+                let sim = ix.similarity_of(claims, i, m as usize);
+                if sim != 0.0 {
+                    sum += sim;
+                    max = max.max(sim);
                 }
             }
-        }
-        // In member order, so each group's sum adds up as in the full scan.
-        touched.sort_unstable();
-        g_touched.clear();
-        for &m in &touched {
-            let m = m as usize;
-            let sim = if kinds[m] & QUOTE != 0 && share_quote(c, &claims[m]) {
-                1.0
-            } else if kinds[m] & WORD == 0 {
-                0.0
-            } else {
-                ix.similarity(i, m, shared[m], kinds[m] & NAME != 0)
-            };
-            if sim == 0.0 {
-                continue;
-            }
-            let g = group_of[m];
-            if g_seen[g] != stamp {
-                g_seen[g] = stamp;
-                g_sum[g] = 0.0;
-                g_max[g] = 0.0;
-                g_touched.push(g);
-            }
-            g_sum[g] += sim;
-            g_max[g] = g_max[g].max(sim);
-        }
-        g_touched.sort_unstable();
-        let mut best: Option<(f64, usize)> = None;
-        for &g in &g_touched {
-            let mean = g_sum[g] / group_len[g] as f64;
-            let s = 0.5 * (g_max[g] + mean);
+            let mean = sum / members[g].len() as f64;
+            let s = 0.5 * (max + mean);
             if s >= threshold && best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, g));
             }
@@ -261,20 +262,15 @@ pub(crate) fn cluster_interned(
         let g = match best {
             Some((_, g)) => g,
             None => {
-                group_len.push(0);
-                g_sum.push(0.0);
-                g_max.push(0.0);
+                members.push(Vec::new());
                 g_seen.push(u32::MAX);
-                group_len.len() - 1
+                members.len() - 1
             }
         };
-        group_len[g] += 1;
+        members[g].push(stamp);
         group_of.push(g);
         for &t in &ix.terms[i] {
-            let p = &mut postings[t as usize];
-            if p.last() != Some(&stamp) {
-                p.push(stamp);
-            }
+            postings[t as usize].push(stamp);
         }
         for &q in &ix.quote_keys[i] {
             quote_postings[q as usize].push(stamp);
@@ -285,7 +281,6 @@ pub(crate) fn cluster_interned(
 
 const WORD: u8 = 1;
 const NAME: u8 = 2;
-const QUOTE: u8 = 4;
 
 /// The claims as numbers: term ids (given in sorted term order, so a claim's ids are in the
 /// order of its terms), the weight and kind of each term, and each claim's own weight sum.
