@@ -114,6 +114,8 @@ pub struct Config {
     pub member_weight: f32,
     /// Member vectors a story compares an article with (its first ones).
     pub members: usize,
+    /// Candidate stories whose members are compared: those whose centroids match best.
+    pub member_candidates: usize,
     /// A story is young while it has at most this many articles: it keeps every member's
     /// vector and may split in two ([`Config::split_threshold`]).
     pub young_size: usize,
@@ -169,6 +171,7 @@ impl Default for Config {
             rerank: 24,
             member_weight: 0.3,
             members: 8,
+            member_candidates: 6,
             young_size: 24,
             name_gate: 0.05,
             conflict_penalty: 0.5,
@@ -837,7 +840,9 @@ impl Clusterer {
         let mut probe = std::mem::take(&mut self.probe);
         probe.fill(v, |f| self.idf(f), &self.kinds);
         let probe = probe;
-        for s in candidates {
+        // First the centroids, with the conflicts of names, years and people.
+        let mut centroid: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
+        for &s in &candidates {
             let st = &self.stories[s as usize];
             let (mut sim, names) = self.cosines(&probe.dot(&st.vector), &vn, &st.norms);
             if names.is_some_and(|c| c < self.config.name_gate) {
@@ -858,8 +863,23 @@ impl Clusterer {
             {
                 sim *= self.config.person_penalty;
             }
-            // Members are compared only when the centroid alone comes near the threshold.
-            if mw > 0.0 && st.members.len() > 1 && sim >= self.config.threshold * 0.5 {
+            centroid.push((s, sim));
+        }
+        // Members are compared only for the stories whose centroid comes near the threshold,
+        // the best few of them (each member is a full comparison).
+        let mut near: Vec<(u32, f32)> = centroid
+            .iter()
+            .copied()
+            .filter(|(s, sim)| {
+                *sim >= self.config.threshold * 0.5 && self.stories[*s as usize].members.len() > 1
+            })
+            .collect();
+        if near.len() > self.config.member_candidates {
+            heaviest(&mut near, self.config.member_candidates);
+        }
+        for (s, mut sim) in centroid {
+            let st = &self.stories[s as usize];
+            if mw > 0.0 && near.iter().any(|x| x.0 == s) {
                 let top = st
                     .members
                     .iter()
