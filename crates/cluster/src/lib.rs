@@ -249,6 +249,10 @@ struct StoryState {
     persons: Vec<(u32, u32)>,
     /// Sum of its members' sentence embeddings (empty without any).
     embedding: Vec<f32>,
+    /// While young: its members' pairwise similarities at its last second look (row-major)
+    /// and the members (their articles) they are of.
+    pairs: Vec<f32>,
+    pairs_of: Vec<u32>,
 }
 
 impl StoryState {
@@ -267,6 +271,8 @@ impl StoryState {
             years: Vec::new(),
             persons: Vec::new(),
             embedding: Vec::new(),
+            pairs: Vec::new(),
+            pairs_of: Vec::new(),
         }
     }
 }
@@ -557,24 +563,50 @@ impl Clusterer {
             || n as u32 != st.articles
             || n > self.config.young_size
         {
+            let st = &mut self.stories[s];
+            if !st.pairs.is_empty() {
+                st.pairs = Vec::new();
+                st.pairs_of = Vec::new();
+            }
             return s;
         }
-        // Pairwise similarities under the current IDF (what `similarity_kinds` gives, each member
-        // in the probe table in turn).
+        // Pairwise similarities (what `similarity_kinds` gives, each member in the probe table
+        // in turn). The pairs of the members it had at its last look are kept from then (under
+        // the IDF of then): only the newest member's are computed, unless the members changed.
         let mut sim = vec![0.0f32; n * n];
+        let kept = n - 1;
+        let reuse = st.pairs.len() == kept * kept
+            && st.pairs_of.len() == kept
+            && st
+                .pairs_of
+                .iter()
+                .zip(&st.members)
+                .all(|(a, m)| *a == m.article);
+        let from = if reuse {
+            for i in 0..kept {
+                sim[i * n..i * n + kept].copy_from_slice(&st.pairs[i * kept..(i + 1) * kept]);
+            }
+            kept
+        } else {
+            0
+        };
         let mut probe = std::mem::take(&mut self.probe);
-        for i in 0..n {
-            let a = &st.members[i];
-            probe.fill(&a.vector, |f| self.idf(f), &self.kinds);
-            for j in i + 1..n {
-                let b = &st.members[j];
-                let x = self.cosines(&probe.dot(&b.vector), &a.norms, &b.norms).0;
-                let x = self.with_embedding(x, &a.embedding, &b.embedding);
+        for j in from.max(1)..n {
+            let b = &st.members[j];
+            probe.fill(&b.vector, |f| self.idf(f), &self.kinds);
+            for i in 0..j {
+                let a = &st.members[i];
+                let x = self.cosines(&probe.dot(&a.vector), &b.norms, &a.norms).0;
+                let x = self.with_embedding(x, &b.embedding, &a.embedding);
                 sim[i * n + j] = x;
                 sim[j * n + i] = x;
             }
         }
         self.probe = probe;
+        let st = &mut self.stories[s];
+        st.pairs_of = st.members.iter().map(|m| m.article).collect();
+        st.pairs.clone_from(&sim);
+        let st = &self.stories[s];
         // Average-link agglomeration down to two groups.
         let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
         let sim = &sim;
@@ -1134,6 +1166,8 @@ impl Clusterer {
             st.archived = true;
             aged = true;
             st.members = Vec::new();
+            st.pairs = Vec::new();
+            st.pairs_of = Vec::new();
             prune(&mut st.vector, 32);
             let mut norms = [0.0f32; 4];
             for (f, w) in &st.vector {
