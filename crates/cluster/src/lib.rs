@@ -606,7 +606,6 @@ impl Clusterer {
         let st = &mut self.stories[s];
         st.pairs_of = st.members.iter().map(|m| m.article).collect();
         st.pairs.clone_from(&sim);
-        let st = &self.stories[s];
         // Average-link agglomeration down to two groups.
         let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
         let sim = &sim;
