@@ -53,6 +53,11 @@ pub fn resolve(items: &[(&Article, &Annotations)]) -> Vec<Entity> {
     resolve::resolve(items)
 }
 
+/// [`resolve`] with each article's body already joined (`bodies[i]` is `items[i]`'s).
+pub(crate) fn resolve_bodies(items: &[(&Article, &Annotations)], bodies: &[String]) -> Vec<Entity> {
+    resolve::resolve_bodies(items, bodies)
+}
+
 /// Sets `speaker_entity` (and normalises `speaker` to the entity's canonical name) on quotes
 /// whose speaker is one of `entities`: by the speaker's span overlapping a mention, else by
 /// a name or alias the speaker ends with ("Kremlin spokesman Dmitry Peskov"), a surname

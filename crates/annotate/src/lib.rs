@@ -32,13 +32,14 @@ pub struct StoryAnnotations {
 /// Resolves entities across a story's articles (in arrival order), links quote speakers to
 /// them and builds the timeline.
 pub fn resolve_story(items: &[(&Article, &Annotations)]) -> StoryAnnotations {
-    let entities = entities::resolve(items);
+    let bodies: Vec<String> = items.iter().map(|(a, _)| a.body()).collect();
+    let entities = entities::resolve_bodies(items, &bodies);
     let mut quotes: Vec<Quote> = items
         .iter()
         .flat_map(|(_, an)| an.quotes.iter().cloned())
         .collect();
     entities::link_speakers(&mut quotes, &entities);
-    let timeline = time::timeline(items);
+    let timeline = time::timeline_bodies(items, &bodies);
     StoryAnnotations {
         entities,
         quotes,

@@ -40,6 +40,7 @@ mod rules;
 
 use model::{Annotations, Article, PubTime, Span, TimeExpr, TimelineEntry};
 use rules::{Ctx, Sem};
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// A proposed expression before selection.
@@ -324,17 +325,30 @@ fn is_dateline(body: &str, expr: &TimeExpr, published: Option<&PubTime>) -> bool
 /// Entries of different articles that give the same date for near-identical sentences are
 /// merged into the earliest article's. Ordered by date, then article arrival, then position.
 pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
+    let bodies: Vec<String> = items.iter().map(|(a, _)| a.body()).collect();
+    timeline_bodies(items, &bodies)
+}
+
+/// [`timeline`] with each article's body already joined (`bodies[i]` is `items[i]`'s).
+pub(crate) fn timeline_bodies(
+    items: &[(&Article, &Annotations)],
+    bodies: &[String],
+) -> Vec<TimelineEntry> {
     struct Row {
         entry: TimelineEntry,
         arrival: usize,
-        terms: BTreeSet<String>,
+        /// The sentence's content terms, taken when first compared.
+        terms: OnceCell<BTreeSet<String>>,
     }
+    let terms_of = |sentence: &str| -> BTreeSet<String> {
+        text::content_terms(sentence).into_iter().collect()
+    };
     let mut rows: Vec<Row> = Vec::new();
     // Rows by date: only rows of the same date can be duplicates.
     let mut by_date: HashMap<String, Vec<usize>> = HashMap::new();
-    for (arrival, (article, ann)) in items.iter().enumerate() {
-        let body = article.body();
-        let sentences = text::sentences(&body);
+    for (arrival, ((article, ann), body)) in items.iter().zip(bodies).enumerate() {
+        // Sentences only for an article with a date to place.
+        let mut sentences: Option<Vec<Span>> = None;
         let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
         for t in &ann.times {
             if t.kind == "duration" || t.kind == "set" {
@@ -343,17 +357,17 @@ pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
             let Some(prec) = precision(&t.value) else {
                 continue;
             };
+            let sentences = sentences.get_or_insert_with(|| text::sentences(body));
             let Some(sent) = sentences.iter().find(|s| s.contains(t.span)) else {
                 continue;
             };
-            let sentence = sent.slice(&body);
-            if is_date_line(sentence, t) || is_dateline(&body, t, article.published.as_ref()) {
+            let sentence = sent.slice(body);
+            if is_date_line(sentence, t) || is_dateline(body, t, article.published.as_ref()) {
                 continue;
             }
             if !seen.insert((sent.start, t.value.clone())) {
                 continue;
             }
-            let terms: BTreeSet<String> = text::content_terms(sentence).into_iter().collect();
             let entry = TimelineEntry {
                 date: t.value.clone(),
                 precision: prec.to_string(),
@@ -361,10 +375,15 @@ pub fn timeline(items: &[(&Article, &Annotations)]) -> Vec<TimelineEntry> {
                 article: article.id.clone(),
                 span: *sent,
             };
+            let terms = OnceCell::new();
             let same_date = by_date.entry(entry.date.clone()).or_default();
             let duplicate = same_date.iter().any(|&k| {
                 let r: &Row = &rows[k];
-                r.entry.article != entry.article && similar(&r.terms, &terms)
+                r.entry.article != entry.article
+                    && similar(
+                        r.terms.get_or_init(|| terms_of(&r.entry.text)),
+                        terms.get_or_init(|| terms_of(sentence)),
+                    )
             });
             if !duplicate {
                 same_date.push(rows.len());

@@ -135,18 +135,29 @@ fn is_apostrophe(c: char) -> bool {
 /// between letters ("AT&T"). Hyphens are tokens of their own.
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let b = body.as_bytes();
-    // The character at byte `p` (a character boundary), ASCII without decoding.
-    let at = |p: usize| -> Option<char> {
-        match b.get(p) {
-            None => None,
-            Some(&x) if x.is_ascii() => Some(char::from(x)),
-            Some(_) => body.get(p..).and_then(|r| r.chars().next()),
-        }
-    };
-    let before = |p: usize| -> Option<char> { body.get(..p).and_then(|r| r.chars().next_back()) };
+    let at = |p: usize| char_at(body, p);
+    let before = |p: usize| char_before(body, p);
     let mut out = Vec::with_capacity(b.len() / 5);
     let mut p = 0;
-    while let Some(c) = at(p) {
+    while p < b.len() {
+        // ASCII letters, digits and white space without decoding a character.
+        let x = b[p];
+        if x.is_ascii_alphanumeric() {
+            let start = p;
+            p = word_end(body, start);
+            out.push(Tok {
+                start,
+                end: p,
+                word: true,
+                unit: 0,
+            });
+            continue;
+        }
+        if matches!(x, b'\t'..=b'\r' | b' ') {
+            p += 1;
+            continue;
+        }
+        let Some(c) = at(p) else { break };
         let after = p + c.len_utf8();
         if c.is_whitespace() {
             p = after;
@@ -178,70 +189,105 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
             continue;
         }
         let start = p;
-        let mut j = p;
-        loop {
-            while let Some(c) = at(j).filter(|c| c.is_alphanumeric()) {
-                j += c.len_utf8();
-            }
-            let Some(c) = at(j) else { break };
-            let jn = j + c.len_utf8();
-            let next = at(jn);
-            if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
-                // Possessive 's ends the word; other inner apostrophes stay.
-                let is_possessive = matches!(next, Some('s' | 'S'))
-                    && !at(jn + 1).is_some_and(char::is_alphanumeric);
-                if is_possessive {
-                    break;
-                }
-                j = jn;
-                continue;
-            }
-            if c == '&'
-                && next.is_some_and(char::is_uppercase)
-                && j > start
-                && before(j).is_some_and(char::is_uppercase)
-            {
-                j = jn;
-                continue;
-            }
-            if c == '.' {
-                // Dotted acronym: single letters separated by dots ("U.S.", "D.C.").
-                let mut seg_start = j;
-                while seg_start > start {
-                    match before(seg_start).filter(|c| c.is_alphanumeric()) {
-                        Some(c) => seg_start -= c.len_utf8(),
-                        None => break,
-                    }
-                }
-                let first = at(seg_start);
-                let one_char = first.is_some_and(|f| seg_start + f.len_utf8() == j);
-                let dotted = seg_start == start || before(seg_start) == Some('.');
-                if one_char && dotted && first.is_some_and(char::is_uppercase) {
-                    let after_next = jn + next.map_or(0, char::len_utf8);
-                    if next.is_some_and(char::is_uppercase)
-                        && !at(after_next).is_some_and(char::is_alphanumeric)
-                    {
-                        j = jn;
-                        continue;
-                    }
-                    j = jn; // keep the final dot of "U.S." or an initial "S."
-                    break;
-                }
-                if ABBREVIATIONS.contains(&&body[start..j]) {
-                    j = jn;
-                }
-            }
-            break;
-        }
+        p = word_end(body, start);
         out.push(Tok {
             start,
-            end: j,
+            end: p,
             word: true,
             unit: 0,
         });
-        p = j;
     }
     out
+}
+
+/// The end of the word token that starts at byte `start` (see [`tokenize`]); `at` and
+/// `before` give the character at and before a byte offset.
+/// The end of the word token that starts at byte `start` (see [`tokenize`]).
+fn word_end(body: &str, start: usize) -> usize {
+    let b = body.as_bytes();
+    let mut j = start;
+    loop {
+        while j < b.len() {
+            if b[j].is_ascii_alphanumeric() {
+                j += 1;
+            } else if b[j].is_ascii() {
+                break;
+            } else {
+                match char_at(body, j).filter(|c| c.is_alphanumeric()) {
+                    Some(c) => j += c.len_utf8(),
+                    None => break,
+                }
+            }
+        }
+        let Some(c) = char_at(body, j) else { break };
+        let jn = j + c.len_utf8();
+        let next = char_at(body, jn);
+        if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
+            // Possessive 's ends the word; other inner apostrophes stay.
+            let is_possessive = matches!(next, Some('s' | 'S'))
+                && !char_at(body, jn + 1).is_some_and(char::is_alphanumeric);
+            if is_possessive {
+                break;
+            }
+            j = jn;
+            continue;
+        }
+        if c == '&'
+            && next.is_some_and(char::is_uppercase)
+            && j > start
+            && char_before(body, j).is_some_and(char::is_uppercase)
+        {
+            j = jn;
+            continue;
+        }
+        if c == '.' {
+            // Dotted acronym: single letters separated by dots ("U.S.", "D.C.").
+            let mut seg_start = j;
+            while seg_start > start {
+                match char_before(body, seg_start).filter(|c| c.is_alphanumeric()) {
+                    Some(c) => seg_start -= c.len_utf8(),
+                    None => break,
+                }
+            }
+            let first = char_at(body, seg_start);
+            let one_char = first.is_some_and(|f| seg_start + f.len_utf8() == j);
+            let dotted = seg_start == start || char_before(body, seg_start) == Some('.');
+            if one_char && dotted && first.is_some_and(char::is_uppercase) {
+                let after_next = jn + next.map_or(0, char::len_utf8);
+                if next.is_some_and(char::is_uppercase)
+                    && !char_at(body, after_next).is_some_and(char::is_alphanumeric)
+                {
+                    j = jn;
+                    continue;
+                }
+                j = jn; // keep the final dot of "U.S." or an initial "S."
+                break;
+            }
+            if ABBREVIATIONS.contains(&&body[start..j]) {
+                j = jn;
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// The character at byte `p` (a character boundary), ASCII without decoding.
+fn char_at(body: &str, p: usize) -> Option<char> {
+    match body.as_bytes().get(p) {
+        None => None,
+        Some(&x) if x.is_ascii() => Some(char::from(x)),
+        Some(_) => body.get(p..).and_then(|r| r.chars().next()),
+    }
+}
+
+/// The character before byte `p`.
+fn char_before(body: &str, p: usize) -> Option<char> {
+    match p.checked_sub(1).and_then(|q| body.as_bytes().get(q)) {
+        None => None,
+        Some(&x) if x.is_ascii() => Some(char::from(x)),
+        Some(_) => body.get(..p).and_then(|r| r.chars().next_back()),
+    }
 }
 
 /// [`tokenize`] as first written, over a vector of characters: the oracle of its tests.

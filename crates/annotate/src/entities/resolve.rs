@@ -5,7 +5,9 @@
 use super::lexicon::Lexicon;
 use super::recognise::{tokenize, Tok};
 use model::{Annotations, Article, Entity, EntityType, Mention, Quote, Span};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Lower-case words that may sit in a role description besides role nouns: "special envoy",
 /// "national security adviser", "press secretary".
@@ -214,31 +216,35 @@ pub(crate) fn role_key(role: &str) -> String {
     let mut out = String::with_capacity(role.len());
     let mut word = String::new();
     for (i, w) in role.split_whitespace().enumerate() {
-        word.clear();
-        let dropped = |c: &char| matches!(c, '.' | '’' | '\'');
-        if w.is_ascii() {
-            word.extend(
-                w.chars()
-                    .filter(|c| !dropped(c))
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-        } else {
-            // Lower-cased as a whole first: a final sigma depends on what follows it.
-            word.extend(w.to_lowercase().chars().filter(|c| !dropped(c)));
-        }
-        let w = match word.as_str() {
-            "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
-            "advisor" => "adviser",
-            "defence" => "defense",
-            w => w,
-        };
         // Words left empty (a lone ".") still take their place, as in a join.
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(role_word(w, &mut word));
     }
     out
+}
+
+/// One word of a [`role_key`], made in `word`.
+fn role_word<'w>(w: &str, word: &'w mut String) -> &'w str {
+    word.clear();
+    let dropped = |c: &char| matches!(c, '.' | '’' | '\'');
+    if w.is_ascii() {
+        word.extend(
+            w.chars()
+                .filter(|c| !dropped(c))
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    } else {
+        // Lower-cased as a whole first: a final sigma depends on what follows it.
+        word.extend(w.to_lowercase().chars().filter(|c| !dropped(c)));
+    }
+    match word.as_str() {
+        "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
+        "advisor" => "adviser",
+        "defence" => "defense",
+        w => w,
+    }
 }
 
 /// Edit distance between two short strings, by characters.
@@ -269,7 +275,26 @@ pub(crate) fn clean_name(text: &str) -> String {
         .strip_prefix("the ")
         .or_else(|| t.strip_prefix("The "))
         .unwrap_or(t);
+    if single_spaced(t) {
+        return t.to_string();
+    }
     t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `t` is words joined by single spaces (what splitting at white space and joining
+/// with a space gives back unchanged).
+fn single_spaced(t: &str) -> bool {
+    let mut prev_space = true;
+    let inner = t.chars().all(|c| {
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !c.is_whitespace()
+        };
+        prev_space = c == ' ';
+        ok
+    });
+    inner && !t.ends_with(' ')
 }
 
 fn is_initial(w: &str) -> bool {
@@ -372,9 +397,19 @@ fn union(parent: &mut [usize], i: usize, j: usize) {
 
 /// Entities of a story, resolved across its articles. See [`super::resolve`].
 pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
-    let lx = Lexicon::get();
     let bodies: Vec<String> = items_in.iter().map(|(a, _)| a.body()).collect();
-    let toks: Vec<Vec<Tok>> = bodies.iter().map(|b| tokenize(b)).collect();
+    resolve_bodies(items_in, &bodies)
+}
+
+/// [`resolve`] with each article's body already joined (`bodies[i]` is `items_in[i]`'s).
+pub(crate) fn resolve_bodies(
+    items_in: &[(&Article, &Annotations)],
+    bodies: &[String],
+) -> Vec<Entity> {
+    let lx = Lexicon::get();
+    // Tokens of an article only when a role is looked for in it.
+    let toks: Vec<OnceCell<Vec<Tok>>> = bodies.iter().map(|_| OnceCell::new()).collect();
+    let toks_of = |ai: usize| -> &[Tok] { toks[ai].get_or_init(|| tokenize(&bodies[ai])) };
     let mut items: Vec<Item> = Vec::new();
     for (ai, (_, ann)) in items_in.iter().enumerate() {
         for m in &ann.mentions {
@@ -383,7 +418,7 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
                 continue;
             }
             let role = (m.kind == EntityType::Person)
-                .then(|| role_at(&bodies[ai], &toks[ai], m.span))
+                .then(|| role_at(&bodies[ai], toks_of(ai), m.span))
                 .flatten();
             items.push(Item {
                 article: ai,
@@ -445,7 +480,7 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
     }
     surnames.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
     // Only the first entry of each surname can be found by the searches below.
-    let mut firsts: HashSet<&str> = HashSet::new();
+    let mut firsts: HashSet<&str> = HashSet::default();
     let surnames: Vec<(&str, usize)> = surnames
         .iter()
         .filter(|s| firsts.insert(s.0.as_str()))
@@ -538,7 +573,7 @@ pub(crate) fn resolve(items_in: &[(&Article, &Annotations)]) -> Vec<Entity> {
         g.kind = majority_kind(g.items.iter().map(|&i| items[i].mention.kind));
         entities.push(build(g, &items, items_in, lx));
     }
-    add_role_mentions(&mut entities, items_in, &bodies, &toks);
+    add_role_mentions(&mut entities, items_in, bodies, &toks_of);
     entities.sort_by(|a, b| {
         b.mentions
             .len()
@@ -647,7 +682,7 @@ fn build(g: &Group, items: &[Item], story: &[(&Article, &Annotations)], lx: &Lex
 
 /// Roles held by exactly one person, by key.
 fn unique_roles(entities: &[Entity]) -> HashMap<String, usize> {
-    let mut holders: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut holders: HashMap<String, BTreeSet<usize>> = HashMap::default();
     for (n, e) in entities.iter().enumerate() {
         if e.kind != EntityType::Person {
             continue;
@@ -664,11 +699,11 @@ fn unique_roles(entities: &[Entity]) -> HashMap<String, usize> {
 }
 
 /// "the Kremlin spokesman" alone: a mention of the one person who holds that role.
-fn add_role_mentions(
+fn add_role_mentions<'t>(
     entities: &mut [Entity],
     story: &[(&Article, &Annotations)],
     bodies: &[String],
-    toks: &[Vec<Tok>],
+    toks_of: &dyn Fn(usize) -> &'t [Tok],
 ) {
     let roles = unique_roles(entities);
     if roles.is_empty() {
@@ -679,9 +714,15 @@ fn add_role_mentions(
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(0);
+    // A key's last word, for a quick reject before making a phrase's whole key.
+    let last_words: HashSet<&str> = roles
+        .keys()
+        .map(|k| k.rsplit(' ').next().unwrap_or(""))
+        .collect();
+    let mut word = String::new();
     for (ai, (article, _)) in story.iter().enumerate() {
         let body = &bodies[ai];
-        let t = &toks[ai];
+        let t = toks_of(ai);
         for k in 0..t.len() {
             if !t[k].text(body).eq_ignore_ascii_case("the") {
                 continue;
@@ -693,7 +734,12 @@ fn add_role_mentions(
                     continue;
                 }
                 let span = Span::new(t[k + 1].start, t[e - 1].end);
-                let Some(&who) = roles.get(&role_key(span.slice(body))) else {
+                let phrase = span.slice(body);
+                let last = phrase.rsplit(char::is_whitespace).next().unwrap_or("");
+                if !last_words.contains(role_word(last, &mut word)) {
+                    continue;
+                }
+                let Some(&who) = roles.get(&role_key(phrase)) else {
                     continue;
                 };
                 // "the Kremlin spokesman Dmitry Peskov" is already a name mention.
@@ -746,7 +792,7 @@ fn add_role_mentions(
 pub(crate) fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     let roles = unique_roles(entities);
     // Mentions by article, grouped by entity in entity order.
-    let mut by_article: HashMap<&str, Vec<(Span, usize)>> = HashMap::new();
+    let mut by_article: HashMap<&str, Vec<(Span, usize)>> = HashMap::default();
     for (n, e) in entities.iter().enumerate() {
         for m in &e.mentions {
             by_article
@@ -873,5 +919,20 @@ mod tests {
         assert_eq!(role_key("ΥΠΟΥΡΓΟΣ Άμυνας"), "υπουργος άμυνας");
         assert_eq!(role_key(""), "");
         assert_eq!(role_key(". spokesman"), " spokesperson");
+    }
+
+    #[test]
+    fn clean_names() {
+        for (raw, clean) in [
+            ("Putin's", "Putin"),
+            (" the  Kremlin ", "Kremlin"),
+            ("The Hague", "Hague"),
+            ("Dmitry\u{a0}Peskov", "Dmitry Peskov"),
+            ("Dmitry Peskov", "Dmitry Peskov"),
+            ("the ", "the"),
+            ("", ""),
+        ] {
+            assert_eq!(clean_name(raw), clean, "{raw:?}");
+        }
     }
 }
