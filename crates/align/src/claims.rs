@@ -341,6 +341,16 @@ fn sentence_subject(body: &str, sentence: Span, segments: &[Span]) -> Option<Str
     clean_name(run.into_iter())
 }
 
+/// Whether `w` lower-cased (as [`str::to_lowercase`]) is one of `words` (lower-case ASCII):
+/// without a copy when `w` is ASCII.
+fn lower_in(w: &str, words: &[&str]) -> bool {
+    if w.is_ascii() {
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    } else {
+        words.contains(&w.to_lowercase().as_str())
+    }
+}
+
 /// A stand-in speaker meaning "a pronoun: resolve from context".
 const PRONOUN_MARK: &str = "\u{0}pronoun";
 
@@ -538,8 +548,8 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     // Before: nearest verb, no closing quote between.
     let before = toks(body, Span::new(first.start, seg.start));
     for k in (0..before.len()).rev() {
-        let w = norm::lower(before[k].1);
-        if CUES.contains(&&*w) || EXPRESS.contains(&&*w) {
+        let w = before[k].1;
+        if lower_in(w, CUES) || lower_in(w, EXPRESS) {
             if let Some(name) = subject_before(&before, k) {
                 let explicit = name != PRONOUN_MARK;
                 return (Some(name), explicit);
@@ -556,8 +566,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     let after = toks(body, Span::new(seg.end.min(last.end), last.end));
     let n = after.len().min(8);
     for k in 0..n {
-        let w = norm::lower(after[k].1);
-        if CUES.contains(&&*w) {
+        if lower_in(after[k].1, CUES) {
             if let Some(name) = name_after(&after, k + 1) {
                 return (Some(name), true);
             }
@@ -640,7 +649,7 @@ fn clean_name<'a>(run: impl Iterator<Item = &'a str>) -> Option<String> {
     let words: Vec<&str> = run.collect();
     let from = words
         .iter()
-        .rposition(|w| TITLES.contains(&&*norm::lower(w)))
+        .rposition(|w| lower_in(w, TITLES))
         .map_or(0, |p| p + 1);
     let rest: Vec<&str> = words[from..]
         .iter()
@@ -735,18 +744,14 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
             .iter()
             .any(|q| q.start <= sp.start && sp.end <= q.end)
     };
-    let lower: Vec<std::borrow::Cow<str>> = tk.iter().map(|t| norm::lower(t.1)).collect();
+    // Lower-case comparisons without lower-casing every token.
+    let is = |k: usize, word: &str| tk.get(k).is_some_and(|t| lower_in(t.1, &[word]));
     // "according to X"
-    if let Some(k) = lower
-        .windows(2)
-        .position(|w| w[0] == "according" && w[1] == "to")
+    if let Some(k) =
+        (0..tk.len().saturating_sub(1)).find(|&k| is(k, "according") && is(k + 1, "to"))
     {
         if outside(tk[k].0) {
-            let name_start = if lower.get(k + 2).is_some_and(|w| w == "the") {
-                k + 3
-            } else {
-                k + 2
-            };
+            let name_start = if is(k + 2, "the") { k + 3 } else { k + 2 };
             let name = name_after(&tk, name_start);
             let run_end = tk[name_start.min(tk.len())..]
                 .iter()
@@ -773,14 +778,14 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     let lead = tk
         .iter()
         .take(9)
-        .position(|t| CUES.contains(&&*norm::lower(t.1)) && outside(t.0));
+        .position(|t| lower_in(t.1, CUES) && outside(t.0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
             if let Some(name) = subject_before(&tk, k) {
                 let mut c = k + 1;
-                while lower
+                while tk
                     .get(c)
-                    .is_some_and(|w| matches!(&**w, "that" | "reporters" | "journalists"))
+                    .is_some_and(|t| lower_in(t.1, &["that", "reporters", "journalists"]))
                 {
                     c += 1;
                 }
@@ -807,7 +812,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
             .copied()
             .collect();
         if !tail.is_empty() && tail.len() <= 6 {
-            if let Some(k) = tail.iter().position(|t| CUES.contains(&&*norm::lower(t.1))) {
+            if let Some(k) = tail.iter().position(|t| lower_in(t.1, CUES)) {
                 let name = name_after(&tail, k + 1).or_else(|| subject_before(&tail, k));
                 if name.is_some() {
                     let content = strip_edge_punct(body, trim(body, clause.start, tail_start));

@@ -414,21 +414,51 @@ pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quant
         }
         let (_, w, cap) = &parts[i];
         i += 1;
-        if w.chars().count() < 2 || is_filler(w) || is_calendar(w) {
-            continue;
-        }
-        if w.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        {
-            continue;
-        }
-        if *cap {
-            terms.push(Term::Name(name_key(w)));
-        } else {
-            terms.push(Term::Word(word_key(w)));
+        if let Some(t) = content_term(w, *cap) {
+            terms.push(t);
         }
     }
     (terms, quantities)
+}
+
+thread_local! {
+    /// [`content_term`] of lower-case words, as names and as common words.
+    static NAME_TERMS: RefCell<FxHashMap<String, Option<String>>> =
+        RefCell::new(FxHashMap::default());
+    static WORD_TERMS: RefCell<FxHashMap<String, Option<String>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// The term of a lower-case word that is not part of a number (a name when `cap`), None for
+/// a word that makes no term; remembered per thread.
+fn content_term(w: &str, cap: bool) -> Option<Term> {
+    let memo = if cap { &NAME_TERMS } else { &WORD_TERMS };
+    let key = memo.with(|m| {
+        if let Some(k) = m.borrow().get(w) {
+            return k.clone();
+        }
+        let dropped = w.chars().count() < 2
+            || is_filler(w)
+            || is_calendar(w)
+            || w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        let k = match (dropped, cap) {
+            (true, _) => None,
+            (false, true) => Some(name_key_of(w)),
+            (false, false) => Some(word_key_of(w)),
+        };
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_SIZE {
+            m.clear();
+        }
+        m.insert(w.to_string(), k.clone());
+        k
+    })?;
+    Some(if cap {
+        Term::Name(key)
+    } else {
+        Term::Word(key)
+    })
 }
 
 #[cfg(test)]
