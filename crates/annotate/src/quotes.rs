@@ -24,6 +24,7 @@
 #[cfg(test)]
 mod dump;
 mod lexicon;
+mod pos;
 mod tagger;
 #[cfg(test)]
 mod tests;
@@ -484,7 +485,13 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
         }
         let cx = tagger::Context::new(body, *p, &pass.regions, &pass.sents, &pass.chosen);
         let (t1, t2) = tg.tag(&cx);
-        let sources = tg.sc.spans(&cx, &t1, "S");
+        let sources: Vec<Span> = tg
+            .sc
+            .spans(&cx, &t1, "S")
+            .into_iter()
+            .map(|s| trim_tail(body, s))
+            .filter(|s| !s.is_empty())
+            .collect();
         let cues = tg.sc.spans(&cx, &t1, "C");
         let contents = tg.content.spans(&cx, &t2, "");
         pair(body, pass, &sources, &cues, &contents, &mut out);
@@ -542,6 +549,21 @@ fn verb_only(body: &str, cue: Span) -> Span {
         s.end -= tail.len();
     }
     trim_ws(body, s)
+}
+
+/// A source span without trailing clause punctuation ("Donald Trump," tagged with its comma);
+/// an appositive keeps the comma that closes it ("Brian Fallon, a spokesman for the
+/// campaign,", as PolNeAR marks it).
+fn trim_tail(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let rest = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '(')
+    });
+    let keep_comma = t[rest.len()..].trim_start().starts_with(',') && rest.contains(',');
+    Span::new(
+        span.start,
+        span.start + rest.len() + usize::from(keep_comma),
+    )
 }
 
 /// A span without leading white space or clause punctuation.
