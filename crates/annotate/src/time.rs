@@ -297,8 +297,9 @@ fn precision(value: &str) -> Option<&'static str> {
 
 /// Whether a sentence is only a date line ("March 14, 2025" or "Published 14 March 2025").
 fn is_date_line(sentence: &str, expr: &TimeExpr) -> bool {
-    let words = text::words(sentence).len();
-    let expr_words = text::words(&expr.text).len();
+    // As many words as tokens: counted without lower-casing them.
+    let words = text::tokens(sentence).len();
+    let expr_words = text::tokens(&expr.text).len();
     words <= expr_words + 2
 }
 
