@@ -278,6 +278,7 @@ impl Context {
         let mut stem = Vec::with_capacity(n);
         let mut cue = Vec::with_capacity(n);
         let mut tags = Vec::with_capacity(n);
+        let mut word = String::new();
         for t in &toks {
             let w = t.slice(body);
             let l = piece(&mut arena, |a| {
@@ -296,12 +297,14 @@ impl Context {
             });
             tags.push(pos::tag(w, lw));
             let alpha = lw.chars().all(char::is_alphabetic);
-            let lw = lw.to_string();
+            // The lower-cased word, copied out of the arena it is about to grow.
+            word.clear();
+            word.push_str(lw);
             lower.push(l);
             shape.push(piece(&mut arena, |a| push_shape(w, a)));
             stem.push(piece(&mut arena, |a| {
                 if alpha {
-                    push_stem(&lw, a);
+                    push_stem(&word, a);
                 }
             }));
         }
