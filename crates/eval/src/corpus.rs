@@ -521,20 +521,17 @@ fn base(
                         month,
                         day: d,
                     } => {
-                        if day.is_none() {
-                            day = chrono::NaiveDate::from_ymd_opt(y, month, d).map(days_of);
-                        }
+                        day = day
+                            .or_else(|| chrono::NaiveDate::from_ymd_opt(y, month, d).map(days_of));
                     }
                     Written::Month { year, month } => {
-                        if month_day.is_none() {
-                            month_day =
-                                chrono::NaiveDate::from_ymd_opt(year, month, 15).map(days_of);
-                        }
+                        month_day = month_day.or_else(|| {
+                            chrono::NaiveDate::from_ymd_opt(year, month, 15).map(days_of)
+                        });
                     }
                     Written::Year(y) => {
-                        if year_day.is_none() {
-                            year_day = chrono::NaiveDate::from_ymd_opt(y, 7, 1).map(days_of);
-                        }
+                        year_day = year_day
+                            .or_else(|| chrono::NaiveDate::from_ymd_opt(y, 7, 1).map(days_of));
                     }
                     _ => {}
                 }

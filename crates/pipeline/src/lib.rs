@@ -351,17 +351,15 @@ impl Pipeline {
         // Largest stories first, so that no core is left with a big one at the end.
         let mut order: Vec<usize> = (0..groups.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(groups[i].len()));
-        let mut built: Vec<Option<(Story, BTreeMap<String, Vec<String>>)>> =
-            (0..groups.len()).map(|_| None).collect();
-        for (i, b) in order
+        let mut built: Vec<_> = order
             .iter()
+            .copied()
             .zip(parallel_map(&order, |&i| self.build_story(&groups[i])))
-        {
-            built[*i] = Some(b);
-        }
+            .collect();
+        built.sort_unstable_by_key(|(i, _)| *i);
         let mut novel: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut stories = Vec::with_capacity(built.len());
-        for (story, n) in built.into_iter().flatten() {
+        for (_, (story, n)) in built {
             novel.extend(n);
             stories.push(story);
         }
