@@ -360,13 +360,18 @@ fn clause_core(c: Span) -> Span {
 }
 
 fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
+    let overlap = |q: &model::Quote| {
+        q.span
+            .end
+            .min(clause.end)
+            .saturating_sub(q.span.start.max(clause.start))
+    };
+    // A quote covering a small part of the clause ("... after the Russian president showed
+    // resistance") does not make the whole clause that speaker's statement.
     ann.quotes
         .iter()
-        .filter(|q| q.span.overlaps(clause) && q.speaker.is_some())
-        .max_by_key(|q| {
-            let o = q.span.end.min(clause.end) - q.span.start.max(clause.start);
-            (o, std::cmp::Reverse(q.span.start))
-        })
+        .filter(|q| q.speaker.is_some() && 2 * overlap(q) >= clause.end - clause.start)
+        .max_by_key(|q| (overlap(q), std::cmp::Reverse(q.span.start)))
         .and_then(|q| q.speaker.clone())
 }
 
@@ -963,5 +968,35 @@ mod tests {
         let b = "Russia's army won't stop, he said 'no way' and 'yes'.";
         let q: Vec<&str> = quote_segments(b).iter().map(|s| s.slice(b)).collect();
         assert_eq!(q, ["no way", "yes"]);
+    }
+
+    use model::{Quote, QuoteKind};
+
+    fn quote(speaker: &str, span: Span) -> Quote {
+        Quote {
+            speaker: Some(speaker.into()),
+            speaker_span: None,
+            speaker_entity: None,
+            text: String::new(),
+            kind: QuoteKind::Indirect,
+            cue: None,
+            cue_span: None,
+            article: "a1".into(),
+            span,
+            confidence: 0.6,
+        }
+    }
+
+    #[test]
+    fn a_quote_must_cover_most_of_the_clause_to_name_its_speaker() {
+        let mut ann = Annotations::default();
+        let clause = Span::new(0, 100);
+        // Reported words in the last fifth of the clause: not the clause's speaker.
+        ann.quotes = vec![quote("Putin", Span::new(80, 100))];
+        assert_eq!(annotated_speaker(&ann, clause), None);
+        // Covering most of it: the speaker, the larger cover winning.
+        ann.quotes.push(quote("Peskov", Span::new(30, 100)));
+        ann.quotes.push(quote("Trump", Span::new(40, 120)));
+        assert_eq!(annotated_speaker(&ann, clause).as_deref(), Some("Peskov"));
     }
 }
