@@ -206,7 +206,7 @@ fn thread_cpu() -> Option<Duration> {
 /// features) ahead on one thread, placing (the copy lookup, the story) in arrival order on
 /// this one.
 ///
-/// What is timed: the articles are generated [`CHUNK`] at a time while the clock is stopped
+/// What is timed: the articles are generated `CHUNK` (20,000) at a time while the clock is stopped
 /// (nothing else runs then); the clock runs from handing a chunk to the reading thread until
 /// its last article is placed. The headline `articles_per_s` is the articles over the sum of
 /// those wall-clock spans: both stages, two threads, everything they wait for included.
