@@ -292,31 +292,6 @@ const MONTHS: [(&str, u32); 22] = [
     ("Dec", 12),
 ];
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// Capitalised words that are generic parts of names or titles, kept as they are ("Supreme
 /// Court" becomes "Kalomer Court").
 const GENERIC: [&str; 44] = [
@@ -404,7 +379,7 @@ fn name_like(w: &str) -> bool {
         && w.chars().nth(1).is_some()
         && !w.bytes().any(|b| b.is_ascii_digit())
         && month_of(w).is_none()
-        && !WEEKDAYS.contains(&w)
+        && !text::WEEKDAY_NAMES.contains(&w)
         && !GENERIC.contains(&w)
         && !text::is_stopword(&w.to_lowercase())
 }
@@ -884,7 +859,7 @@ fn write_date(w: Written, reference: i64, shift: i64, out: &mut String) {
             .or_else(|| chrono::NaiveDate::from_ymd_opt(y, m, 28))
             .and_then(|x| date_of(days_of(x) + shift))
     };
-    let month = |m: u32| MONTH_NAMES[(m.clamp(1, 12) - 1) as usize];
+    let month = |m: u32| text::MONTH_NAMES[(m.clamp(1, 12) - 1) as usize];
     let _ = match w {
         Written::Day {
             year,

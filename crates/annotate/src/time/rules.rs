@@ -225,15 +225,7 @@ const MONTH_STEMS: &[&str] = &[
     "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
 ];
 /// The weekday names [`WEEKDAY`] matches.
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS: &[&str] = &text::WEEKDAY_NAMES;
 /// The stems of every word [`UNIT`] matches.
 const UNITS: &[&str] = &[
     "second",
@@ -250,20 +242,7 @@ const UNITS: &[&str] = &[
     "centur",
 ];
 /// The month names [`MONTH_FULL`] matches.
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: &[&str] = &text::MONTH_NAMES;
 
 fn g<'c>(c: &'c Captures, name: &str) -> Option<&'c str> {
     c.name(name).map(|m| m.as_str())
