@@ -360,18 +360,22 @@ fn clause_core(c: Span) -> Span {
 }
 
 fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
-    let overlap = |q: &model::Quote| {
-        q.span
-            .end
+    let inside = |s: Span| {
+        s.end
             .min(clause.end)
-            .saturating_sub(q.span.start.max(clause.start))
+            .saturating_sub(s.start.max(clause.start))
     };
-    // A quote covering a small part of the clause ("... after the Russian president showed
+    // How much of the clause the attribution (who, the cue, what was said) makes up.
+    let attribution = |q: &model::Quote| {
+        inside(q.span) + q.speaker_span.map_or(0, inside) + q.cue_span.map_or(0, inside)
+    };
+    // An attribution in a small part of the clause ("... after the Russian president showed
     // resistance") does not make the whole clause that speaker's statement.
     ann.quotes
         .iter()
-        .filter(|q| q.speaker.is_some() && 2 * overlap(q) >= clause.end - clause.start)
-        .max_by_key(|q| (overlap(q), std::cmp::Reverse(q.span.start)))
+        .filter(|q| q.speaker.is_some() && inside(q.span) > 0)
+        .filter(|q| 2 * attribution(q) >= clause.end - clause.start)
+        .max_by_key(|q| (inside(q.span), std::cmp::Reverse(q.span.start)))
         .and_then(|q| q.speaker.clone())
 }
 
@@ -994,6 +998,34 @@ mod tests {
         // Reported words in the last fifth of the clause: not the clause's speaker.
         ann.quotes = vec![quote("Putin", Span::new(80, 100))];
         assert_eq!(annotated_speaker(&ann, clause), None);
+        // Named and cued inside the clause, the three making up most of it: the speaker.
+        let mut framed = quote("Zelensky", Span::new(60, 100));
+        framed.speaker_span = Some(Span::new(0, 30));
+        framed.cue_span = Some(Span::new(40, 49));
+        assert_eq!(
+            annotated_speaker(
+                &Annotations {
+                    quotes: vec![framed.clone()],
+                    ..Default::default()
+                },
+                clause
+            )
+            .as_deref(),
+            Some("Zelensky")
+        );
+        // Named outside the clause: only the reported words count.
+        framed.speaker_span = Some(Span::new(200, 230));
+        framed.cue_span = Some(Span::new(231, 240));
+        assert_eq!(
+            annotated_speaker(
+                &Annotations {
+                    quotes: vec![framed],
+                    ..Default::default()
+                },
+                clause
+            ),
+            None
+        );
         // Covering most of it: the speaker, the larger cover winning.
         ann.quotes.push(quote("Peskov", Span::new(30, 100)));
         ann.quotes.push(quote("Trump", Span::new(40, 120)));
