@@ -489,7 +489,7 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             .sc
             .spans(&cx, &t1, "S")
             .into_iter()
-            .map(|s| trim_tail(body, s))
+            .map(|s| trim_when(body, trim_tail(body, s)))
             .filter(|s| !s.is_empty())
             .collect();
         let cues = tg.sc.spans(&cx, &t1, "C");
@@ -564,6 +564,52 @@ fn trim_tail(body: &str, span: Span) -> Span {
         span.start,
         span.start + rest.len() + usize::from(keep_comma),
     )
+}
+
+/// Time words a tagged source may end with that PolNeAR leaves out of it ("Sen. Chuck
+/// Grassley (R-Iowa) on Wednesday said", "Rep. Brad Sherman last month joked").
+const WHEN_UNITS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "night",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+];
+
+/// A source without a trailing time phrase (`on Wednesday`, `last month`, `this past week`)
+/// or a trailing `in an interview`; the phrase must follow the name without a comma.
+fn trim_when(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let words: Vec<&str> = t.split(' ').collect();
+    let n = words.len();
+    let weekday = |w: &str| text::WEEKDAY_NAMES.contains(&w);
+    let unit = |w: &str| WHEN_UNITS.contains(&w) || weekday(w);
+    let cut = if n >= 3 && words[n - 2] == "on" && weekday(words[n - 1]) {
+        2
+    } else if n >= 4 && words[n - 3] == "this" && words[n - 2] == "past" && unit(words[n - 1]) {
+        3
+    } else if n >= 3 && matches!(words[n - 2], "last" | "this" | "earlier") && unit(words[n - 1]) {
+        2
+    } else if n >= 4
+        && words[n - 3] == "in"
+        && matches!(words[n - 2], "an" | "a")
+        && matches!(words[n - 1], "interview" | "statement")
+    {
+        3
+    } else {
+        0
+    };
+    if cut == 0 {
+        return span;
+    }
+    let keep: usize = words[..n - cut].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+    if t[..keep].ends_with(',') {
+        return span;
+    }
+    Span::new(span.start, span.start + keep)
 }
 
 /// A span without leading white space or clause punctuation.

@@ -53,8 +53,51 @@ fn parse_ann(text: &str) -> Vec<(String, Span)> {
         .collect()
 }
 
+/// Each attribution's (source, cue) in body bytes: `to_body` maps file characters to body bytes.
+fn links(ann: &str, to_body: &dyn Fn(usize) -> usize) -> Vec<(Option<Span>, Option<Span>)> {
+    let mut spans: BTreeMap<&str, Span> = BTreeMap::new();
+    let mut out = Vec::new();
+    for line in ann.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let Some((_, ranges)) = body.split_once(' ') else {
+                continue;
+            };
+            let nums: Vec<usize> = ranges
+                .split([';', ' '])
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if let (Some(lo), Some(hi)) = (nums.iter().min(), nums.iter().max()) {
+                spans.insert(id, Span::new(to_body(*lo), to_body(*hi)));
+            }
+        } else if id.starts_with('E') {
+            let mut src = None;
+            let mut cue = None;
+            for kv in body.split_whitespace() {
+                match kv.split_once(':') {
+                    Some(("Source", t)) => src = spans.get(t).copied(),
+                    Some(("Cue", t)) => cue = spans.get(t).copied(),
+                    _ => {}
+                }
+            }
+            out.push((src, cue));
+        }
+    }
+    out
+}
+
 /// The article (one paragraph per non-blank line) and its gold spans in body bytes.
 fn load(file: &str, ann: &str) -> (Article, Gold) {
+    let (article, gold, _) = load_linked(file, ann);
+    (article, gold)
+}
+
+/// [`load`] with each attribution's (source, cue) pair.
+#[allow(clippy::type_complexity)] // a test helper's tuple
+fn load_linked(file: &str, ann: &str) -> (Article, Gold, Vec<(Option<Span>, Option<Span>)>) {
     let mut article = Article::new("a", "polnear");
     // (file byte start, body byte start) per paragraph.
     let mut starts = Vec::new();
@@ -89,7 +132,8 @@ fn load(file: &str, ann: &str) -> (Article, Gold) {
             _ => {}
         }
     }
-    (article, gold)
+    let pairs = links(ann, &to_body);
+    (article, gold, pairs)
 }
 
 /// Labels of the paragraph's tokens: source/cue and content BIO tags.
@@ -308,6 +352,7 @@ fn eval_polnear() {
     let dir = Path::new(&dir);
     let (base, first) = first_annotations(dir, &split);
     let mut acc = [[0usize; 4]; 3];
+    let mut misses: BTreeMap<&'static str, usize> = BTreeMap::new();
     let t0 = std::time::Instant::now();
     let mut words = 0;
     // QUOTES_HOLDOUT=1 scores every fifth article only (the slice of train held out for model
@@ -320,10 +365,13 @@ fn eval_polnear() {
         let file = std::fs::read_to_string(base.join("text").join(format!("{name}.txt")))
             .unwrap_or_default();
         let ann = std::fs::read_to_string(base.join("attributions").join(ann)).unwrap_or_default();
-        let (article, gold) = load(&file, &ann);
+        let (article, gold, pairs) = load_linked(&file, &ann);
         let body = article.body();
         words += body.split_whitespace().count();
         let q = super::quotes(&article, &body, &[]);
+        if std::env::var("QUOTES_MISS").is_ok() {
+            miss_kinds(&article, &body, &q, &pairs, &mut misses);
+        }
         let src: Vec<Span> = q.iter().filter_map(|q| q.speaker_span).collect();
         let cue: Vec<Span> = q
             .iter()
@@ -386,6 +434,9 @@ fn eval_polnear() {
         count(&gold.1, &cue, &mut acc[1]);
         count(&gold.2, &con, &mut acc[2]);
     }
+    for (k, n) in &misses {
+        println!("MISS {k:28} {n}");
+    }
     let el = t0.elapsed();
     for (role, a) in ["source", "cue", "content"].iter().zip(acc) {
         let f = |m: usize| {
@@ -434,4 +485,64 @@ fn time_600_words() {
         body.split_whitespace().count(),
         found / n as usize
     );
+}
+
+/// Sorts each gold source the quotes miss (not found exactly) by where it was lost: its cue
+/// found with no source, with a source overlapping it, with another source; its cue not found
+/// while the tagger marked the source; nothing found.
+fn miss_kinds(
+    article: &Article,
+    body: &str,
+    q: &[model::Quote],
+    pairs: &[(Option<Span>, Option<Span>)],
+    acc: &mut BTreeMap<&'static str, usize>,
+) {
+    let pass = super::rule_pass(article, body);
+    let tg = super::tagger::tagger();
+    let mut tagged_src = Vec::new();
+    let mut tagged_cue = Vec::new();
+    for p in &pass.paras {
+        let cx = Context::new(body, *p, &pass.regions, &pass.sents, &pass.chosen);
+        let (t1, _) = tg.tag(&cx);
+        tagged_src.extend(tg.sc.spans(&cx, &t1, "S"));
+        tagged_cue.extend(tg.sc.spans(&cx, &t1, "C"));
+    }
+    for (src, cue) in pairs {
+        let Some(g) = src else { continue };
+        *acc.entry("gold sources").or_default() += 1;
+        if q.iter().any(|x| x.speaker_span == Some(*g)) {
+            continue;
+        }
+        let verbose = std::env::var("QUOTES_MISS").is_ok_and(|v| v == "2");
+        let by_cue = cue.and_then(|c| q.iter().find(|x| x.cue_span.is_some_and(|k| k.overlaps(c))));
+        let kind = match by_cue {
+            Some(x) => match x.speaker_span {
+                None => "cue found, no source",
+                Some(s) if s.overlaps(*g) => "cue found, source boundary",
+                Some(_) => "cue found, other source",
+            },
+            None if tagged_src.iter().any(|s| s.overlaps(*g)) => {
+                if cue.is_some_and(|c| tagged_cue.iter().any(|k| k.overlaps(c))) {
+                    "no quote, both tagged"
+                } else {
+                    "no quote, source tagged"
+                }
+            }
+            None if cue.is_some_and(|c| tagged_cue.iter().any(|k| k.overlaps(c))) => {
+                "no quote, cue tagged"
+            }
+            None => "nothing found",
+        };
+        *acc.entry(kind).or_default() += 1;
+        if verbose {
+            let c = cue.map_or("", |c| c.slice(body));
+            let found = by_cue
+                .and_then(|x| x.speaker_span)
+                .map_or("", |s| s.slice(body));
+            println!(
+                "MISSED [{kind}] {:?} cue {c:?} pred {found:?}",
+                g.slice(body)
+            );
+        }
+    }
 }

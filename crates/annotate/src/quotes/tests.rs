@@ -131,3 +131,30 @@ fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
     let (name, _) = super::resolve(body, &[], model::Span::new(start, start + 12));
     assert_eq!(name, "Donald Trump");
 }
+
+#[test]
+fn a_tagged_source_drops_a_trailing_time_phrase() {
+    let check = |source: &str, expected: &str| {
+        let body = format!("{source} said the vote would fail.");
+        let got = super::trim_when(&body, model::Span::new(0, source.len()));
+        assert_eq!(got.slice(&body), expected, "{source:?}");
+    };
+    check(
+        "Sen. Chuck Grassley (R-Iowa) on Wednesday",
+        "Sen. Chuck Grassley (R-Iowa)",
+    );
+    check("Rep. Brad Sherman last month", "Rep. Brad Sherman");
+    check("Reince Priebus this past week", "Reince Priebus");
+    check(
+        "Senate Minority Whip Dick Durbin in an interview",
+        "Senate Minority Whip Dick Durbin",
+    );
+    // Kept: a name alone, a phrase after a comma, words that are not time words.
+    check("Donald Trump", "Donald Trump");
+    check(
+        "Reince Priebus, the GOP chairman, this past week",
+        "Reince Priebus, the GOP chairman, this past week",
+    );
+    check("a critic on Twitter", "a critic on Twitter");
+    check("on Monday", "on Monday");
+}
