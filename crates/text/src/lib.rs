@@ -66,59 +66,93 @@ impl Token {
 /// Splits `text` into word tokens with their byte spans.
 pub fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    // The character at byte `i` and its length; ASCII without decoding.
-    let at = |i: usize| -> Option<(char, usize)> {
-        match *bytes.get(i)? {
-            b if b.is_ascii() => Some((char::from(b), 1)),
-            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
-        }
+    let n = bytes.len();
+    // The character at byte `i` (not ASCII) and its length.
+    let wide = |i: usize| -> (char, usize) {
+        text[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8()))
     };
+    // The character that ends at byte `i`, if any.
+    let before = |i: usize| -> Option<char> { text[..i].chars().next_back() };
     // About one token in six bytes of English prose.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut start: Option<usize> = None;
-    // The two characters before the current one.
-    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0;
-    while let Some((c, len)) = at(i) {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+    'text: loop {
+        // Between tokens: to the next alphanumeric character.
+        let start = loop {
+            let Some(&b) = bytes.get(i) else {
+                break 'text;
+            };
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let (c, len) = wide(i);
+                if c.is_alphanumeric() {
+                    break i;
+                }
+                i += len;
             }
-        } else if let Some(s) = start {
+        };
+        // In a token: over alphanumeric characters and the marks kept between them.
+        loop {
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                out.push(Token {
+                    span: Span::new(start, n),
+                });
+                break 'text;
+            };
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                wide(i)
+            };
+            if c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
             let keep = matches!(c, '\'' | '’' | '-' | '.' | ',')
-                && match at(i + len) {
-                    Some((next, _)) if next.is_alphanumeric() => {
-                        // In a token, so there is a character before this one.
-                        let p = prev.unwrap_or(' ');
-                        match c {
-                            '.' | ',' if p.is_ascii_digit() => next.is_ascii_digit(),
-                            // Acronyms with dots: "U.S", "U.N".
-                            '.' => {
-                                p.is_uppercase()
-                                    && next.is_uppercase()
-                                    && !prev2.is_some_and(char::is_alphanumeric)
+                && match bytes.get(i + len) {
+                    Some(&nb) => {
+                        let next = if nb.is_ascii() {
+                            char::from(nb)
+                        } else {
+                            wide(i + len).0
+                        };
+                        next.is_alphanumeric() && {
+                            // In a token, so there is a character before this one.
+                            let p = before(i).unwrap_or(' ');
+                            match c {
+                                '.' | ',' if p.is_ascii_digit() => next.is_ascii_digit(),
+                                // Acronyms with dots: "U.S", "U.N".
+                                '.' => {
+                                    p.is_uppercase()
+                                        && next.is_uppercase()
+                                        && !before(i - p.len_utf8())
+                                            .is_some_and(char::is_alphanumeric)
+                                }
+                                ',' => false,
+                                _ => true,
                             }
-                            ',' => false,
-                            _ => true,
                         }
                     }
-                    _ => false,
+                    None => false,
                 };
+            i += len;
             if !keep {
                 out.push(Token {
-                    span: Span::new(s, i),
+                    span: Span::new(start, i - len),
                 });
-                start = None;
+                continue 'text;
             }
         }
-        prev2 = prev;
-        prev = Some(c);
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            span: Span::new(s, text.len()),
-        });
     }
     out
 }
@@ -306,6 +340,13 @@ mod tests {
     proptest! {
         #[test]
         fn tokens_match_the_indexed_form(s in "[A-Za-z0-9É’'.,\\- ]{0,60}") {
+            prop_assert_eq!(tokens(&s), tokens_by_index(&s));
+        }
+
+        #[test]
+        fn tokens_match_the_indexed_form_beyond_ascii(
+            s in "([A-Za-z0-9ÉéΣσß٣ⅫĲ’'.,\\- \n“”]|\\PC){0,80}"
+        ) {
             prop_assert_eq!(tokens(&s), tokens_by_index(&s));
         }
 
