@@ -62,7 +62,7 @@ pub fn parse_datetime(s: &str) -> Option<PubTime> {
 /// [`parse_datetime`] with an explicit order for ambiguous numeric dates.
 pub fn parse_datetime_with(s: &str, order: DateOrder) -> Option<PubTime> {
     let s = s.trim();
-    if s.is_empty() || s.len() > 200 {
+    if s.is_empty() || s.len() > 200 || !two_digits(s) {
         return None;
     }
     if let Some(c) = MONTH_ONLY.captures(s) {
@@ -100,6 +100,9 @@ pub fn find_dates(text: &str) -> Vec<(PubTime, Span)> {
 
 /// [`find_dates`] with an explicit order for ambiguous numeric dates.
 pub fn find_dates_with(text: &str, order: DateOrder) -> Vec<(PubTime, Span)> {
+    if !two_digits(text) {
+        return Vec::new();
+    }
     let mut cores = cores(text);
     cores.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut out: Vec<(PubTime, Span)> = Vec::new();
@@ -211,6 +214,15 @@ fn us_dst(date: NaiveDate) -> bool {
 }
 
 const MONTH: &str = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// Two ASCII digits in a row: every date form has a year of four digits or a two-digit one
+/// after two separators, read with `str::parse` (which takes ASCII digits only), so text
+/// without them holds no date and the patterns need not run.
+fn two_digits(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit())
+}
 
 fn re(pattern: &str) -> Regex {
     // The patterns are constants of this file, checked by the tests.

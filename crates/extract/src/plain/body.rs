@@ -149,7 +149,7 @@ pub fn read_news(units: &[Unit], container_title: Option<&str>, d: &mut Draft) {
         i += 1;
     }
 
-    read_from(units, i, repeated_title, tnorm.as_deref(), d);
+    read_from_with(units, feats, norms, i, repeated_title, tnorm.as_deref(), d);
 }
 
 /// Reads from unit `i` on: standfirst and dateline among the first paragraphs, then the body.
@@ -160,8 +160,22 @@ pub fn read_from(
     tnorm: Option<&str>,
     d: &mut Draft,
 ) {
-    let n = units.len();
     let feats: Vec<Feat> = units.iter().map(|u| feat(&u.text)).collect();
+    let norms: Vec<String> = units.iter().map(|u| norm(&u.text)).collect();
+    read_from_with(units, feats, norms, i, repeated_title, tnorm, d);
+}
+
+/// [`read_from`] given each unit's [`feat`] and [`norm`] (each line is looked at once).
+fn read_from_with(
+    units: &[Unit],
+    mut feats: Vec<Feat>,
+    mut norms: Vec<String>,
+    i: usize,
+    repeated_title: bool,
+    tnorm: Option<&str>,
+    d: &mut Draft,
+) {
+    let n = units.len();
     let paras: Vec<usize> = (i..n)
         .filter(|&k| feats[k].kind == Kind::Para)
         .take(3)
@@ -205,20 +219,39 @@ pub fn read_from(
         d.standfirst.push(units[i].text.clone());
         skip.insert(i);
     }
+    let mut body_feats: Vec<Feat> = Vec::with_capacity(n.saturating_sub(i));
+    let mut body_norms: Vec<String> = Vec::with_capacity(n.saturating_sub(i));
     for (k, u) in units.iter().enumerate().skip(i) {
         if skip.contains(&k) {
             continue;
         }
         match dateline_at {
-            Some((at, len)) if at == k => body.push(Unit {
-                text: u.text[len..].trim().to_string(),
-                blank_before: u.blank_before,
-            }),
-            _ => body.push(u.clone()),
+            Some((at, len)) if at == k => {
+                let text = u.text[len..].trim().to_string();
+                body_feats.push(feat(&text));
+                body_norms.push(norm(&text));
+                body.push(Unit {
+                    text,
+                    blank_before: u.blank_before,
+                });
+            }
+            _ => {
+                body.push(u.clone());
+                body_feats.push(std::mem::replace(&mut feats[k], PLACEHOLDER));
+                body_norms.push(std::mem::take(&mut norms[k]));
+            }
         }
     }
-    read_body(&body, tnorm, d);
+    read_body(&body, body_feats, body_norms, tnorm, d);
 }
+
+/// What a [`Feat`] moved out of its vector leaves behind (never read).
+const PLACEHOLDER: Feat = Feat {
+    kind: Kind::Heading,
+    words: 0,
+    title_case: false,
+    stamp: None,
+};
 
 /// One head line that is not the title: time stamp, byline, label or standfirst.
 fn head_line(u: &Unit, f: &Feat, d: &mut Draft, before_title: bool) {
@@ -253,11 +286,16 @@ enum Fate {
     Removed(&'static str),
 }
 
-/// Sorts body lines into paragraphs, captions and removed lines.
-pub fn read_body(units: &[Unit], tnorm: Option<&str>, d: &mut Draft) {
+/// Sorts body lines into paragraphs, captions and removed lines, given each unit's [`feat`] and
+/// [`norm`].
+fn read_body(
+    units: &[Unit],
+    feats: Vec<Feat>,
+    norms: Vec<String>,
+    tnorm: Option<&str>,
+    d: &mut Draft,
+) {
     let n = units.len();
-    let feats: Vec<Feat> = units.iter().map(|u| feat(&u.text)).collect();
-    let norms: Vec<String> = units.iter().map(|u| norm(&u.text)).collect();
     let mut kinds: Vec<Kind> = feats.iter().map(|f| f.kind).collect();
     // A short sentence between two time stamps is a listed headline.
     for k in 1..n.saturating_sub(1) {

@@ -135,32 +135,47 @@ pub fn word_count(s: &str) -> usize {
 /// (or the line is in capitals). Short function words are not counted.
 pub fn title_case(s: &str) -> bool {
     let s = core(s);
-    let toks = text::tokens(s);
-    let words: Vec<&str> = toks
+    title_case_of(s, &text::tokens(s))
+}
+
+/// [`title_case`] of a line that is its own [`core`], given its tokens.
+fn title_case_of(s: &str, toks: &[text::Token]) -> bool {
+    let mut words = toks
         .iter()
         .map(|t| t.text(s))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    if words.is_empty() || !text::is_capitalized(words[0]) {
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !text::is_capitalized(first) {
         return false;
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
-    if long.is_empty() {
-        return words.iter().all(|w| text::is_capitalized(w));
+    // Over all words, and over the words of four letters or more.
+    let (mut long, mut long_caps, mut all_capitalised) = (0usize, 0usize, true);
+    for w in std::iter::once(first).chain(words) {
+        let cap = text::is_capitalized(w);
+        all_capitalised &= cap;
+        if w.chars().nth(3).is_some() {
+            long += 1;
+            long_caps += usize::from(cap);
+        }
     }
-    let caps = long.iter().filter(|w| text::is_capitalized(w)).count();
-    caps * 5 >= long.len() * 4
+    if long == 0 {
+        return all_capitalised;
+    }
+    long_caps * 5 >= long * 4
 }
 
 /// All letters are capitals (and there are at least two).
 pub fn all_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
-}
-
-/// A copyright or rights line.
-pub fn copyright(s: &str) -> bool {
-    word_count(s) <= 30 && COPYRIGHT.is_match(s)
+    let mut letters = 0usize;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Normalised form for comparing lines: folded, lower-cased, letters and digits only.
@@ -206,19 +221,28 @@ pub struct Feat {
 
 pub fn feat(s: &str) -> Feat {
     let c = core(s);
-    let words = word_count(c);
-    let title = title_case(c);
+    let toks = text::tokens(c);
+    let words = toks.len();
+    // `title_case` reads the core of its argument: the same line unless marks were nested.
+    let cc = core(c);
+    let title = if cc.len() == c.len() {
+        title_case_of(c, &toks)
+    } else {
+        title_case(c)
+    };
     let stamp = if c.len() <= 120 {
         dates::parse_datetime(c)
     } else {
         None
     };
+    // Title case or capitals.
+    let shouty = title || all_caps(c);
     let question = c
         .trim_end_matches(['"', '\'', '’', '”', ')'])
         .ends_with(['?', '!']);
     let kind = if stamp.is_some() {
         Kind::Stamp
-    } else if copyright(c) {
+    } else if words <= 30 && COPYRIGHT.is_match(c) {
         Kind::Copyright
     } else if words > 40 || (ends_sentence(c) && !(question && title && words <= 20)) {
         if words <= 3 && c.ends_with(':') {
@@ -226,7 +250,7 @@ pub fn feat(s: &str) -> Feat {
         } else {
             Kind::Para
         }
-    } else if words <= 4 && (title || all_caps(c)) {
+    } else if words <= 4 && shouty {
         Kind::Label
     } else {
         Kind::Heading
@@ -234,7 +258,7 @@ pub fn feat(s: &str) -> Feat {
     Feat {
         kind,
         words,
-        title_case: title || all_caps(c),
+        title_case: shouty,
         stamp,
     }
 }
