@@ -2,7 +2,7 @@
 //! "..., said X", "according to X") moved into `attributed_to`, quoted words with the person
 //! the article gives them to, and the features that alignment compares.
 
-use crate::norm::{self, Quantity, Term};
+use crate::norm::{self, Lexicon, Quantity, Term};
 use model::{Annotations, Article, EntityType, Span};
 
 /// One clause of one article, ready to be aligned.
@@ -341,6 +341,10 @@ fn sentence_subject(body: &str, sentence: Span, segments: &[Span]) -> Option<Str
     clean_name(run.into_iter())
 }
 
+static CUE_WORDS: Lexicon = Lexicon::new(CUES);
+static EXPRESS_WORDS: Lexicon = Lexicon::new(EXPRESS);
+static TITLE_WORDS: Lexicon = Lexicon::new(TITLES);
+
 /// Whether `w` lower-cased (as [`str::to_lowercase`]) is one of `words` (lower-case ASCII):
 /// without a copy when `w` is ASCII.
 fn lower_in(w: &str, words: &[&str]) -> bool {
@@ -441,6 +445,15 @@ fn month_of(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
+    // Every month name is three letters or more and starts with one of these.
+    if w.len() < 3
+        || !matches!(
+            w.as_bytes()[0],
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
+        return None;
+    }
     M.iter()
         .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
         .map(|i| i as u32 + 1)
@@ -558,7 +571,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     let before = toks(body, Span::new(first.start, seg.start));
     for k in (0..before.len()).rev() {
         let w = before[k].1;
-        if lower_in(w, CUES) || lower_in(w, EXPRESS) {
+        if CUE_WORDS.has_lower(w) || EXPRESS_WORDS.has_lower(w) {
             if let Some(name) = subject_before(&before, k) {
                 let explicit = name != PRONOUN_MARK;
                 return (Some(name), explicit);
@@ -575,7 +588,7 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
     let after = toks(body, Span::new(seg.end.min(last.end), last.end));
     let n = after.len().min(8);
     for k in 0..n {
-        if lower_in(after[k].1, CUES) {
+        if CUE_WORDS.has_lower(after[k].1) {
             if let Some(name) = name_after(&after, k + 1) {
                 return (Some(name), true);
             }
@@ -658,7 +671,7 @@ fn clean_name<'a>(run: impl Iterator<Item = &'a str>) -> Option<String> {
     let words: Vec<&str> = run.collect();
     let from = words
         .iter()
-        .rposition(|w| lower_in(w, TITLES))
+        .rposition(|w| TITLE_WORDS.has_lower(w))
         .map_or(0, |p| p + 1);
     let rest: Vec<&str> = words[from..]
         .iter()
@@ -672,36 +685,54 @@ fn clean_name<'a>(run: impl Iterator<Item = &'a str>) -> Option<String> {
     }
 }
 
+/// Where a sentence may be cut into clauses.
+const CUTS: &[&str] = &[
+    "; ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    " and that ",
+    ", and that ",
+];
+
+/// Each occurrence in `s` of each of [`CUTS`] (its byte offset and the cut's index), a cut's
+/// occurrences left to right without overlaps (as repeated `find` gives them), found in one
+/// pass over the bytes that can start a cut.
+fn cut_marks(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = [0usize; CUTS.len()];
+    for (at, b) in s.bytes().enumerate() {
+        if !matches!(b, b';' | b',' | b' ') {
+            continue;
+        }
+        for (k, cut) in CUTS.iter().enumerate() {
+            if at >= from[k] && cut.as_bytes()[0] == b && s[at..].starts_with(cut) {
+                out.push((at, k));
+                from[k] = at + cut.len();
+            }
+        }
+    }
+    out
+}
+
 /// The clauses of a sentence: cut at semicolons and at ", but", ", while", "and that" outside
 /// quotes, when both sides keep at least four words.
 fn split_clauses(body: &str, sentence: Span, segments: &[Span]) -> Vec<Span> {
-    const CUTS: &[&str] = &[
-        "; ",
-        ", but ",
-        ", while ",
-        ", whereas ",
-        " and that ",
-        ", and that ",
-    ];
     let s = sentence.slice(body);
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
-    for cut in CUTS {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(cut) {
-            let at = from + p;
-            let abs = sentence.start + at;
-            let inside = segments.iter().any(|q| q.start <= abs && abs < q.end);
-            let right = at + if cut.starts_with(';') { 2 } else { 1 };
-            // "and that" keeps "that" with the right clause only as a marker: skip it.
-            let right = if cut.contains("that") {
-                at + cut.len()
-            } else {
-                right
-            };
-            if !inside {
-                cuts.push((at, right));
-            }
-            from = at + cut.len();
+    for (at, k) in cut_marks(s) {
+        let cut = CUTS[k];
+        let abs = sentence.start + at;
+        let inside = segments.iter().any(|q| q.start <= abs && abs < q.end);
+        let right = at + if cut.starts_with(';') { 2 } else { 1 };
+        // "and that" keeps "that" with the right clause only as a marker: skip it.
+        let right = if cut.contains("that") {
+            at + cut.len()
+        } else {
+            right
+        };
+        if !inside {
+            cuts.push((at, right));
         }
     }
     // Overlapping matches (", and that" inside " and that"): keep the earliest.
@@ -787,7 +818,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     let lead = tk
         .iter()
         .take(9)
-        .position(|t| lower_in(t.1, CUES) && outside(t.0));
+        .position(|t| CUE_WORDS.has_lower(t.1) && outside(t.0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
             if let Some(name) = subject_before(&tk, k) {
@@ -821,7 +852,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
             .copied()
             .collect();
         if !tail.is_empty() && tail.len() <= 6 {
-            if let Some(k) = tail.iter().position(|t| lower_in(t.1, CUES)) {
+            if let Some(k) = tail.iter().position(|t| CUE_WORDS.has_lower(t.1)) {
                 let name = name_after(&tail, k + 1).or_else(|| subject_before(&tail, k));
                 if name.is_some() {
                     let content = strip_edge_punct(body, trim(body, clause.start, tail_start));
@@ -867,6 +898,84 @@ fn source_label(article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn word_lists_are_lower_case_ascii() {
+        for lexicon in [
+            &CUE_WORDS,
+            &EXPRESS_WORDS,
+            &TITLE_WORDS,
+            &crate::flags::ROLE_WORDS,
+        ] {
+            for w in lexicon.words() {
+                assert!(w.is_ascii() && w.to_ascii_lowercase() == *w, "{w}");
+            }
+        }
+    }
+
+    /// The month of a word as it was read before the first-letter check.
+    fn month_by_scan(w: &str) -> Option<u32> {
+        const M: &[&str] = &[
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        M.iter()
+            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
+            .map(|i| i as u32 + 1)
+    }
+
+    /// Clause cuts as `find` from the last cut on, cut by cut, gave them.
+    fn cuts_by_find(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (k, cut) in CUTS.iter().enumerate() {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(cut) {
+                out.push((from + p, k));
+                from += p + cut.len();
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn lexicon_lookup_is_the_list_scan(w in "[A-Za-zÉéİ]{0,14}|said|SAYS|Spokesman|President") {
+            for (lexicon, list) in [(&CUE_WORDS, CUES), (&TITLE_WORDS, TITLES)] {
+                let scan = if w.is_ascii() {
+                    list.iter().any(|x| x.eq_ignore_ascii_case(&w))
+                } else {
+                    list.contains(&w.to_lowercase().as_str())
+                };
+                prop_assert_eq!(lexicon.has_lower(&w), scan);
+            }
+        }
+
+        #[test]
+        fn month_check_is_the_scan(w in "[a-z]{0,10}|ma|mar|may|sept|dec") {
+            prop_assert_eq!(month_of(&w), month_by_scan(&w));
+        }
+
+        #[test]
+        fn clause_cuts_are_found_as_by_find(
+            s in "([a-z]{1,4}|; |, but |, while |, whereas | and that |, and that |,| |;)*"
+        ) {
+            let mut marks = cut_marks(&s);
+            marks.sort_unstable();
+            prop_assert_eq!(marks, cuts_by_find(&s));
+        }
+    }
 
     #[test]
     fn an_article_without_an_outlet_is_named_by_its_title_and_has_no_outlet() {

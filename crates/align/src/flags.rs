@@ -3,7 +3,7 @@
 //! ("quote-drift").
 
 use crate::claims::ArticleClaim;
-use crate::norm::{format_number, name_key};
+use crate::norm::{format_number, name_key, Lexicon};
 use crate::similar::{same_quote, similarity_with, Weights};
 use model::Contradiction;
 use std::collections::BTreeSet;
@@ -36,6 +36,8 @@ const ROLES: &[&str] = &[
     "leader",
     "commander",
 ];
+
+pub(crate) static ROLE_WORDS: Lexicon = Lexicon::new(ROLES);
 
 /// Head nouns of a speaker that is a body, not a person ("the Russian government").
 const COLLECTIVE: &[&str] = &[
@@ -75,12 +77,7 @@ impl Roles {
         for t in texts {
             let tk: Vec<&str> = text::tokens(t).iter().map(|x| x.text(t)).collect();
             for (i, w) in tk.iter().enumerate() {
-                let role = if w.is_ascii() {
-                    ROLES.iter().any(|r| r.eq_ignore_ascii_case(w))
-                } else {
-                    ROLES.contains(&w.to_lowercase().as_str())
-                };
-                if !role {
+                if !ROLE_WORDS.has_lower(w) {
                     continue;
                 }
                 let before: Vec<&str> = tk[i.saturating_sub(3)..i]

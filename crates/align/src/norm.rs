@@ -283,6 +283,43 @@ pub(crate) fn lower(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// A fixed list of lower-case ASCII words, asked whether it holds a word lower-cased (as
+/// [`str::to_lowercase`]): one hash lookup, and no new string for ASCII words.
+pub(crate) struct Lexicon {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl Lexicon {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Lexicon {
+        Lexicon {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `w` lower-cased is one of the words.
+    pub(crate) fn has_lower(&self, w: &str) -> bool {
+        let set = self
+            .set
+            .get_or_init(|| self.words.iter().copied().collect());
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..w.len()) {
+            Some(b) if w.is_ascii() => {
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
+            }
+            _ => set.contains(lower(w).as_ref()),
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
 fn strip_possessive(w: &str) -> &str {
     for s in ["'s", "’s", "'", "’"] {
         if let Some(x) = w.strip_suffix(s) {

@@ -58,6 +58,7 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         self.span.slice(text)
     }
@@ -247,6 +248,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 /// True when the word starts with an upper-case letter.
+#[inline]
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
