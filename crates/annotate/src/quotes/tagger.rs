@@ -105,14 +105,6 @@ const NP: [Part<'static>; 5] = [
     Part::of("E"),
     Part::of("S"),
 ];
-/// The kind of the nearest noun phrase before a token in its clause (its subject, when the
-/// token is a verb): none, a pronoun, a name, another noun phrase.
-const SUBJ: [Part<'static>; 4] = [
-    Part::of("none"),
-    Part::of("pro"),
-    Part::of("name"),
-    Part::of("np"),
-];
 /// What follows a noun phrase when it is a cue word.
 const CUE_PART: Part<'static> = Part::of("CUE");
 const BOS_TAG: Tag = Tag {
@@ -173,9 +165,6 @@ pub(super) struct Context {
     /// last token.
     np: Vec<u8>,
     np_run: Vec<(u32, u32)>,
-    /// The kind (an index into [`SUBJ`]) of the nearest noun phrase before each token in its
-    /// clause.
-    subj: Vec<u8>,
 }
 
 /// Word tokens of `para` plus each other non-space character as a token of its own.
@@ -429,21 +418,6 @@ impl Context {
             }
             k = e + 1;
         }
-        let mut subj = vec![0u8; n];
-        let mut last = 0u8;
-        for k in 0..n {
-            if sent_start[k] {
-                last = 0;
-            }
-            subj[k] = last;
-            if np[k] == 3 || np[k] == 4 {
-                last = match tags[k].top.text {
-                    "PRP" | "WP" => 1,
-                    "NNP" | "NNPS" => 2,
-                    _ => 3,
-                };
-            }
-        }
         Context {
             toks,
             arena,
@@ -464,7 +438,6 @@ impl Context {
             tags,
             np,
             np_run,
-            subj,
         }
     }
 
@@ -621,14 +594,6 @@ impl Context {
         } else {
             f(45, rp, tg.top);
         }
-        // Broad cues ("plans", "backed", "the claim"): the word's stem with its tag, the tag
-        // after it, and the kind of phrase before it (a person is a likelier source).
-        let sj = SUBJ[self.subj[i] as usize];
-        let st = self.part(self.stem[i]);
-        f(49, sj, tg.top);
-        f(50, sj, st);
-        f(51, st, self.tag(ii + 1).top);
-        f(52, st, tg.top);
     }
 }
 
