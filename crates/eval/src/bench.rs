@@ -119,87 +119,9 @@ pub fn digest(n: usize, opts: &Options) -> Result<Report> {
     })
 }
 
-/// One article read ahead for the sequential stages: its dedupe signature, its clustering
-/// features, and the generator's event and story numbers (the truth to score against).
-struct Read {
-    signed: dedupe::Signed,
-    scanned: cluster::Scanned,
-    event: u32,
-    story: u32,
-}
-
-/// The reading stage of `bench cluster`: on its own thread, takes each chunk of generated
-/// articles and signs and scans them (the work of [`dedupe::Signer`] and
-/// [`cluster::Scanner`], which needs no state shared with the placement), handing them on in
-/// batches, then `None` at the end of the chunk.
-struct Reader {
-    chunks: mpsc::Sender<Vec<Article>>,
-    rx: mpsc::Receiver<Option<Vec<Read>>>,
-    handle: thread::JoinHandle<(Duration, Option<Duration>)>,
-}
-
-impl Reader {
-    fn start(mut signer: dedupe::Signer, mut scanner: cluster::Scanner) -> Reader {
-        let (chunks, articles) = mpsc::channel::<Vec<Article>>();
-        let (tx, rx) = mpsc::sync_channel::<Option<Vec<Read>>>(QUEUED);
-        let handle = thread::spawn(move || {
-            let mut busy = Duration::ZERO;
-            let cpu0 = thread_cpu();
-            let mut cpu = Duration::ZERO;
-            for chunk in articles.iter() {
-                for batch in chunk.chunks(BATCH) {
-                    let t = Instant::now();
-                    let c = thread_cpu();
-                    let read: Vec<Read> = batch
-                        .iter()
-                        .map(|a| Read {
-                            signed: signer.sign(a),
-                            scanned: scanner.scan(a, &cluster::Features::default()),
-                            event: label(a, "event-"),
-                            story: label(a, "story-"),
-                        })
-                        .collect();
-                    busy += t.elapsed();
-                    if let (Some(a), Some(b)) = (c, thread_cpu()) {
-                        cpu += b.saturating_sub(a);
-                    }
-                    if tx.send(Some(read)).is_err() {
-                        return (busy, cpu0.map(|_| cpu));
-                    }
-                }
-                // The chunk's articles are freed here, on this thread, while the clock runs.
-                drop(chunk);
-                if tx.send(None).is_err() {
-                    break;
-                }
-            }
-            (busy, cpu0.map(|_| cpu))
-        });
-        Reader { chunks, rx, handle }
-    }
-
-    /// Stops the thread; its busy wall time and CPU time. A panic of the reader goes on here.
-    fn finish(self) -> (Duration, Option<Duration>) {
-        drop(self.chunks);
-        drop(self.rx);
-        self.handle
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    }
-}
-
 /// Articles generated at a time while the clock is stopped, then read and placed with it
 /// running.
 const CHUNK: usize = 20_000;
-
-/// CPU time of the calling thread so far, from `/proc/thread-self/schedstat` (None when
-/// unavailable): unlike the wall clock, it does not count time the thread waited for a core
-/// on a loaded machine.
-fn thread_cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
 
 /// `storyline bench cluster --articles N`: dedupe then clustering of each article, in two
 /// stages on two threads, as a pipeline would run them: reading (dedupe signature, clustering
@@ -220,7 +142,7 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
     let bases = corpus::load_bases(&data_dir(opts))?;
     let mut dedupe = dedupe::Deduper::new(dedupe::Config::default());
     let config = cluster::Config::default();
-    let scanner = cluster::Scanner::new(&config);
+    let mut scanner = cluster::Scanner::new(&config);
     let mut clusterer = cluster::Clusterer::new(config);
     let (mut in_dedupe, mut in_cluster) = (Duration::ZERO, Duration::ZERO);
     let wall = Instant::now();
@@ -231,12 +153,12 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
     let tenth = (n / 10).max(1);
     let mut tenths: Vec<f64> = Vec::new();
     let mut generator = Generator::new(bases, n, opts.seed);
-    let reader = Reader::start(dedupe.signer(), scanner);
+    let mut signers = [dedupe.signer(), dedupe.signer()];
     let mut done = 0usize;
-    let cpu0 = thread_cpu();
-    let mut cpu = Duration::ZERO;
+    let (mut read_busy, mut read_cpu) = (Duration::ZERO, Some(Duration::ZERO));
+    let (mut place_busy, mut place_cpu) = (Duration::ZERO, Some(Duration::ZERO));
     let (mut timed, mut generation) = (Duration::ZERO, Duration::ZERO);
-    // Placing time of the current tenth, counted per batch (CPU time when known).
+    // Placing time (wall clock) of the current tenth.
     let mut tenth_spent = Duration::ZERO;
     loop {
         let t = Instant::now();
@@ -246,56 +168,59 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
             break;
         }
         let clock = Instant::now();
-        if reader.chunks.send(chunk).is_err() {
-            break;
-        }
-        while let Ok(Some(batch)) = reader.rx.recv() {
-            let c = thread_cpu();
-            let t = Instant::now();
-            for r in &batch {
+        let c0 = pipeline::ahead::thread_cpu();
+        let (back, reader) = pipeline::ahead::read_ahead(
+            &chunk,
+            signers,
+            |signer: &mut dedupe::Signer, a: &Article| signer.sign(a),
+            |_, a| scanner.scan(a, &cluster::Features::default()),
+            |i, signed, scanned| {
+                let a = &chunk[i];
                 let t0 = Instant::now();
-                if dedupe.add_signed(&r.signed).is_some() {
+                if dedupe.add_signed(signed).is_some() {
                     copies += 1;
                 }
                 let t1 = Instant::now();
-                let s = clusterer.add_scanned(&r.scanned);
+                let s = clusterer.add_scanned(&scanned);
                 let t2 = Instant::now();
                 in_dedupe += t1 - t0;
                 in_cluster += t2 - t1;
+                tenth_spent += t2 - t0;
                 arrival.push(s as u32);
-                stories.push(r.story);
-                events.push(r.event);
-            }
-            let spent = match (c, thread_cpu()) {
-                (Some(a), Some(b)) => b.saturating_sub(a),
-                _ => t.elapsed(),
-            };
-            cpu += spent;
-            tenth_spent += spent;
-            let before = done;
-            done += batch.len();
-            drop(batch);
-            if done / tenth > before / tenth {
-                // Progress on stderr, for long runs: the cost of this tenth and memory so far.
-                let us =
-                    tenth_spent.as_secs_f64() * 1e6 / (done - tenths.len() * tenth).max(1) as f64;
-                tenth_spent = Duration::ZERO;
-                eprintln!(
-                    "bench cluster: {done} articles, placing {us:.1} us per article in the \
-                     last tenth, peak RSS {:.0} MiB, {} stories",
-                    peak_rss_mb(),
-                    clusterer.stories()
-                );
-                tenths.push(us);
-            }
-        }
-        timed += clock.elapsed();
+                stories.push(label(a, "story-"));
+                events.push(label(a, "event-"));
+                done += 1;
+                if done.is_multiple_of(tenth) {
+                    // Progress on stderr, for long runs: the cost of this tenth and memory.
+                    let us = tenth_spent.as_secs_f64() * 1e6 / tenth as f64;
+                    tenth_spent = Duration::ZERO;
+                    eprintln!(
+                        "bench cluster: {done} articles, placing {us:.1} us per article in \
+                         the last tenth, peak RSS {:.0} MiB, {} stories",
+                        peak_rss_mb(),
+                        clusterer.stories()
+                    );
+                    tenths.push(us);
+                }
+            },
+        );
+        signers = back;
+        let spent = clock.elapsed();
+        timed += spent;
+        place_busy += spent;
+        read_busy += reader.wall;
+        read_cpu = read_cpu.zip(reader.cpu).map(|(a, b)| a + b);
+        place_cpu = match (place_cpu, c0, pipeline::ahead::thread_cpu()) {
+            (Some(p), Some(a), Some(b)) => Some(p + b.saturating_sub(a)),
+            _ => None,
+        };
+        // The chunk's articles are freed while the clock runs.
+        let t = Instant::now();
+        drop(chunk);
+        timed += t.elapsed();
     }
     let generated = generator.stories();
-    let (read_busy, read_cpu) = reader.finish();
     let wall = wall.elapsed();
-    let place_busy = in_dedupe + in_cluster;
-    let place_cpu = cpu0.map(|_| cpu);
     // CPU time when both threads have it, else the busy wall time.
     let (read_t, place_t, clock) = match (read_cpu, place_cpu) {
         (Some(r), Some(p)) => (r, p, "CPU time"),
@@ -348,8 +273,9 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
          from handing each chunk of {CHUNK} generated articles over to its last placement: \
          {:.2} s; generation {:.2} s with the clock stopped; {:.2} s in all), peak RSS \
          {rss:.0} MiB\n\
-         stages by {clock}: reading {:.1} us, placing {:.1} us per article: {stages:.0} \
-         articles/s on two threads (the slower stage), {serial:.0} articles/s on one\n\
+         threads by {clock}: reading {:.1} us, placing {:.1} us per article (signing is \
+         shared between them): {stages:.0} articles/s on two threads (the busier one), \
+         {serial:.0} articles/s on one\n\
         {} stories formed ({generated} generated from {} source events), {copies} copies found, \
          largest story {largest} articles\n\
          placing per article: dedupe {:.1} us, clustering {:.1} us (wall clock)\n\

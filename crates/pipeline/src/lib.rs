@@ -24,6 +24,8 @@ use model::{Annotations, Article, ArticleId, Copy, Digest, Document, Story, Stor
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
+pub mod ahead;
+
 /// Settings of every stage, in one place.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -112,8 +114,8 @@ impl Pipeline {
     }
 
     /// Adds already extracted articles in order, reading each (dedupe signature, clustering
-    /// features) on a second thread ahead of placing it: the same result as
-    /// [`Pipeline::add_article`] on each in turn.
+    /// features) on a second thread ahead of placing it ([`ahead::read_ahead`]): the same
+    /// result as [`Pipeline::add_article`] on each in turn.
     pub fn add_articles(&mut self, articles: Vec<Article>) -> Vec<Added> {
         if articles.len() < 16 {
             return articles.into_iter().map(|a| self.add_article(a)).collect();
@@ -125,39 +127,43 @@ impl Pipeline {
             .iter()
             .map(|a| !self.by_id.contains_key(&a.id) && seen.insert(a.id.clone()))
             .collect();
-        // The reader owns the signer and scanner meanwhile (placeholders stand in).
-        let mut signer = std::mem::take(&mut self.signer);
+        // The reading thread owns the scanner meanwhile (a placeholder stands in); a second
+        // signer lets both threads sign.
+        let signers = [std::mem::take(&mut self.signer), self.deduper.signer()];
         let mut scanner = std::mem::replace(
             &mut self.scanner,
             cluster::Scanner::new(&cluster::Config::default()),
         );
-        type Item = (Article, Option<Read>);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(8);
-        let n = articles.len();
-        let out = std::thread::scope(|scope| {
-            let (signer, scanner) = (&mut signer, &mut scanner);
-            scope.spawn(move || {
-                let mut batch: Vec<Item> = Vec::with_capacity(32);
-                for (a, f) in articles.into_iter().zip(fresh) {
-                    let r = f.then(|| read(signer, scanner, &a));
-                    batch.push((a, r));
-                    if batch.len() == 32 && tx.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
-                }
-                let _ = tx.send(batch);
-            });
-            let mut out = Vec::with_capacity(n);
-            for (a, r) in rx.iter().flatten() {
-                out.push(match r {
-                    Some(r) => self.place(a, r),
-                    None => self.known(&a),
-                });
-            }
-            out
-        });
+        let mut out = Vec::with_capacity(articles.len());
+        // Entries placed here wait for their article, moved in once reading is over.
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        let ([signer, _], _) = {
+            let scanner = &mut scanner;
+            ahead::read_ahead(
+                &articles,
+                signers,
+                |signer: &mut dedupe::Signer, a: &Article| signer.sign(a),
+                |i, a| fresh[i].then(|| scanner.scan(a, &cluster::Features::default())),
+                |i, signed, scanned| {
+                    let a = &articles[i];
+                    out.push(match scanned {
+                        Some(scanned) if fresh[i] => {
+                            placed.push((i, self.entries.len()));
+                            self.place(a, signed, &scanned)
+                        }
+                        _ => self.known(a),
+                    });
+                },
+            )
+        };
         self.signer = signer;
         self.scanner = scanner;
+        let mut articles: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+        for (i, entry) in placed {
+            if let Some(a) = articles[i].take() {
+                self.install(entry, a);
+            }
+        }
         out
     }
 
@@ -181,19 +187,30 @@ impl Pipeline {
         if self.by_id.contains_key(&article.id) {
             return self.known(&article);
         }
-        let r = read(&mut self.signer, &mut self.scanner, &article);
-        self.place(article, r)
+        let signed = self.signer.sign(&article);
+        let scanned = self.scanner.scan(&article, &cluster::Features::default());
+        let entry = self.entries.len();
+        let added = self.place(&article, &signed, &scanned);
+        self.install(entry, article);
+        added
     }
 
-    /// Deduplicates and clusters a new article read by [`read`].
-    fn place(&mut self, mut article: Article, r: Read) -> Added {
-        let copy = self.deduper.add_signed(&r.signed);
-        article.duplicate_of = copy.as_ref().map(|c| c.origin.clone());
+    /// Deduplicates and clusters a new article from its signature and features: its entry
+    /// is made, with a stand-in for the article that [`Pipeline::install`] then moves in
+    /// (so that placing can run while other threads still read the articles).
+    fn place(
+        &mut self,
+        article: &Article,
+        signed: &dedupe::Signed,
+        scanned: &cluster::Scanned,
+    ) -> Added {
+        let copy = self.deduper.add_signed(signed);
+        let duplicate_of = copy.as_ref().map(|c| c.origin.clone());
         let (story, place) = match copy.as_ref().and_then(|c| self.by_id.get(&c.origin)) {
             // A copy belongs to its origin's story.
             Some(&origin) => (self.entries[origin].story, Place::CopyOf(origin)),
             None => {
-                let c = self.clusterer.add_scanned(&r.scanned);
+                let c = self.clusterer.add_scanned(scanned);
                 let next = self.stories.len();
                 let place = Place::Clustered(self.clustered);
                 self.clustered += 1;
@@ -209,11 +226,12 @@ impl Pipeline {
         let added = Added {
             article: article.id.clone(),
             story: String::new(),
-            duplicate_of: article.duplicate_of.clone(),
+            duplicate_of,
             new: true,
         };
         self.entries.push(Entry {
-            article,
+            // Only the id is read until the article itself is installed.
+            article: Article::new(article.id.clone(), ""),
             annotations: OnceLock::new(),
             copy,
             story,
@@ -223,6 +241,13 @@ impl Pipeline {
             story: self.arrival_story_id(story),
             ..added
         }
+    }
+
+    /// Moves a placed article into its entry, with what placing found out about it.
+    fn install(&mut self, entry: usize, mut article: Article) {
+        let e = &mut self.entries[entry];
+        article.duplicate_of = e.copy.as_ref().map(|c| c.origin.clone());
+        e.article = article;
     }
 
     /// All articles, in arrival order.
@@ -452,18 +477,6 @@ fn assemble(
 }
 
 /// An article read for the sequential stages: its dedupe signature and clustering features.
-struct Read {
-    signed: dedupe::Signed,
-    scanned: cluster::Scanned,
-}
-
-fn read(signer: &mut dedupe::Signer, scanner: &mut cluster::Scanner, a: &Article) -> Read {
-    Read {
-        signed: signer.sign(a),
-        scanned: scanner.scan(a, &cluster::Features::default()),
-    }
-}
-
 fn annotations(e: &Entry) -> &Annotations {
     e.annotations.get_or_init(|| annotate::annotate(&e.article))
 }
