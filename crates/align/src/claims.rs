@@ -430,21 +430,9 @@ fn dates_in(s: &str, toks: &[text::Token], content: Span, ann: &Annotations) -> 
     out
 }
 
+/// The month a lower-case word names, whole or cut to three letters or more ("sept"), but
+/// not "mar" or "may" cut short of a whole name.
 fn month_of(w: &str) -> Option<u32> {
-    const M: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     // Every month name is three letters or more and starts with one of these.
     if w.len() < 3
         || !matches!(
@@ -454,8 +442,14 @@ fn month_of(w: &str) -> Option<u32> {
     {
         return None;
     }
-    M.iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
+    text::MONTH_NAMES
+        .iter()
+        .position(|m| {
+            m.eq_ignore_ascii_case(w)
+                || (w != "mar"
+                    && w != "may"
+                    && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+        })
         .map(|i| i as u32 + 1)
 }
 
