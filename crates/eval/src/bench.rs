@@ -173,7 +173,7 @@ pub fn cluster(n: usize, opts: &Options) -> Result<Report> {
             &chunk,
             signers,
             |signer: &mut dedupe::Signer, a: &Article| signer.sign(a),
-            |_, a| scanner.scan(a, &cluster::Features::default()),
+            |a| scanner.scan(a, &cluster::Features::default()),
             |i, signed, scanned| {
                 let a = &chunk[i];
                 let t0 = Instant::now();

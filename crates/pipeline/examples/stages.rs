@@ -8,13 +8,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// CPU time of this thread (from `/proc/thread-self/schedstat`): the machine is shared, so
-/// wall time says little.
+/// CPU time of this thread: the machine is shared, so wall time says little.
 fn thread_cpu() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
+    pipeline::ahead::thread_cpu().unwrap_or_default()
 }
 
 /// CPU time of the whole process, all threads (from `/proc/self/stat`, in clock ticks).

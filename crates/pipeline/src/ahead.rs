@@ -36,14 +36,14 @@ pub struct ReaderTime {
 }
 
 /// Signs, reads and places `items` in order on two threads (see the module docs):
-/// `sign(signer, item)` on either thread with that thread's own signer, `read(i, item)` on
+/// `sign(signer, item)` on either thread with that thread's own signer, `read(item)` on
 /// the spawned thread in order, `place(i, signature, reading)` on the calling thread in order.
 /// Gives back the signers and the reader's time.
 pub fn read_ahead<T, W, S, R>(
     items: &[T],
     signers: [W; 2],
     sign: impl Fn(&mut W, &T) -> S + Sync,
-    read: impl FnMut(usize, &T) -> R + Send,
+    mut read: impl FnMut(&T) -> R + Send,
     mut place: impl FnMut(usize, &S, R),
 ) -> ([W; 2], ReaderTime)
 where
@@ -66,14 +66,13 @@ where
         sign: &sign,
     };
     let (tx, rx) = mpsc::sync_channel::<Vec<(usize, R)>>(QUEUED);
-    let mut read = read;
     let time = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let (t0, c0) = (Instant::now(), thread_cpu());
             let wa = &mut wa;
             let mut batch = Vec::with_capacity(BATCH);
             for (i, item) in items.iter().enumerate() {
-                batch.push((i, read(i, item)));
+                batch.push((i, read(item)));
                 if batch.len() < BATCH && i + 1 < n {
                     continue;
                 }
@@ -199,9 +198,9 @@ mod tests {
                     *count += 1;
                     x * 10
                 },
-                |i, x| {
+                |x| {
                     std::hint::black_box(spin(slow_read));
-                    (i, x + 1)
+                    (*x as usize, x + 1)
                 },
                 |i, s, (ri, r)| {
                     std::hint::black_box(spin(slow_place));

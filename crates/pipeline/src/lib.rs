@@ -120,12 +120,12 @@ impl Pipeline {
         if articles.len() < 16 {
             return articles.into_iter().map(|a| self.add_article(a)).collect();
         }
-        // Known ids (and repeats within the batch) are not read: the one-at-a-time path
-        // does not read them either, and the scanner's order must be the placing order.
+        // Only new articles (not known ids, not repeats within the batch) are signed, read
+        // and placed: the one-at-a-time path reads no others either, and the scanner's order
+        // must be the placing order.
         let mut seen = std::collections::HashSet::new();
-        let fresh: Vec<bool> = articles
-            .iter()
-            .map(|a| !self.by_id.contains_key(&a.id) && seen.insert(a.id.clone()))
+        let new: Vec<usize> = (0..articles.len())
+            .filter(|&i| !self.by_id.contains_key(&articles[i].id) && seen.insert(&articles[i].id))
             .collect();
         // The reading thread owns the scanner meanwhile (a placeholder stands in); a second
         // signer lets both threads sign.
@@ -134,37 +134,36 @@ impl Pipeline {
             &mut self.scanner,
             cluster::Scanner::new(&cluster::Config::default()),
         );
-        let mut out = Vec::with_capacity(articles.len());
-        // Entries placed here wait for their article, moved in once reading is over.
-        let mut placed: Vec<(usize, usize)> = Vec::new();
+        // Each entry made waits for its article, moved in once reading is over.
+        let mut out: Vec<Option<Added>> = vec![None; articles.len()];
+        let mut entries = Vec::with_capacity(new.len());
         let ([signer, _], _) = {
+            let refs: Vec<&Article> = new.iter().map(|&i| &articles[i]).collect();
             let scanner = &mut scanner;
             ahead::read_ahead(
-                &articles,
+                &refs,
                 signers,
-                |signer: &mut dedupe::Signer, a: &Article| signer.sign(a),
-                |i, a| fresh[i].then(|| scanner.scan(a, &cluster::Features::default())),
-                |i, signed, scanned| {
-                    let a = &articles[i];
-                    out.push(match scanned {
-                        Some(scanned) if fresh[i] => {
-                            placed.push((i, self.entries.len()));
-                            self.place(a, signed, &scanned)
-                        }
-                        _ => self.known(a),
-                    });
+                |signer: &mut dedupe::Signer, a: &&Article| signer.sign(a),
+                |a| scanner.scan(a, &cluster::Features::default()),
+                |k, signed, scanned| {
+                    entries.push(self.entries.len());
+                    out[new[k]] = Some(self.place(refs[k], signed, &scanned));
                 },
             )
         };
         self.signer = signer;
         self.scanner = scanner;
         let mut articles: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-        for (i, entry) in placed {
+        for (&i, entry) in new.iter().zip(entries) {
             if let Some(a) = articles[i].take() {
                 self.install(entry, a);
             }
         }
-        out
+        // Known ids (and repeats) are answered once every article is in place.
+        out.into_iter()
+            .zip(articles)
+            .filter_map(|(added, a)| added.or_else(|| a.map(|a| self.known(&a))))
+            .collect()
     }
 
     /// What became of an article whose id is already known.
@@ -636,6 +635,7 @@ mod tests {
             })
             .collect();
         docs.push(docs[3].clone()); // the same document again: a known id
+        docs.push(docs[24].clone()); // a copy (of d9) again, within its batch
         let mut one = Pipeline::new(Config::default());
         let a: Vec<Added> = docs.iter().map(|d| one.add_document(d)).collect();
         let mut many = Pipeline::new(Config::default());
@@ -644,6 +644,7 @@ mod tests {
         b.extend(many.add_documents(rest));
         assert_eq!(a, b);
         assert!(a.iter().any(|x| x.duplicate_of.is_some()) && a.iter().any(|x| !x.new));
+        assert!(a.iter().any(|x| !x.new && x.duplicate_of.is_some()));
         assert_eq!(
             format!("{:?}", one.digest()),
             format!("{:?}", many.digest())
