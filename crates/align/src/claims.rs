@@ -910,22 +910,10 @@ mod tests {
 
     /// The month of a word as it was read before the first-letter check.
     fn month_by_scan(w: &str) -> Option<u32> {
-        const M: &[&str] = &[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        M.iter()
-            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
+        text::MONTH_NAMES
+            .iter()
+            .map(|m| m.to_ascii_lowercase())
+            .position(|m| m == w || (w.len() >= 3 && m.starts_with(w) && w != "mar" && w != "may"))
             .map(|i| i as u32 + 1)
     }
 
