@@ -5,7 +5,7 @@ pub mod entities;
 pub mod quotes;
 pub mod time;
 
-use model::{Annotations, Article, Entity, Quote, TimelineEntry};
+use model::{Annotations, Article, ArticleId, Entity, Quote, TimelineEntry};
 
 /// Annotates one article: entity mentions, quotes, time expressions.
 pub fn annotate(article: &Article) -> Annotations {
@@ -18,6 +18,27 @@ pub fn annotate(article: &Article) -> Annotations {
         quotes,
         times,
     }
+}
+
+/// Whether two articles get the same [`annotate`] result up to their ids: [`annotate`] reads
+/// only an article's paragraphs, its publication time and its id (written into each mention
+/// and quote). Exact copies (wire stories republished word for word) are the common case.
+pub fn same_annotation_input(a: &Article, b: &Article) -> bool {
+    a.paragraphs == b.paragraphs && a.published == b.published
+}
+
+/// [`annotate`] of an article for which [`same_annotation_input`] holds with the article
+/// `of` was annotated from: `of` with the article id `id` put in. Equal to annotating it
+/// afresh, at the cost of a copy.
+pub fn annotations_for_copy(of: &Annotations, id: &ArticleId) -> Annotations {
+    let mut out = of.clone();
+    for m in &mut out.mentions {
+        m.article.clone_from(id);
+    }
+    for q in &mut out.quotes {
+        q.article.clone_from(id);
+    }
+    out
 }
 
 /// What a story's articles say together: resolved entities, quotes with resolved speakers,

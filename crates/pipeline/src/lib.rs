@@ -369,9 +369,7 @@ impl Pipeline {
         groups: &[Vec<usize>],
         members: &[&Entry],
     ) -> (Vec<Story>, BTreeMap<String, Vec<String>>) {
-        parallel_map(members, |e| {
-            annotations(e);
-        });
+        annotate_all(members);
         // Largest stories first, so that no core is left with a big one at the end.
         let mut order: Vec<usize> = (0..groups.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(groups[i].len()));
@@ -478,6 +476,41 @@ fn assemble(
 /// An article read for the sequential stages: its dedupe signature and clustering features.
 fn annotations(e: &Entry) -> &Annotations {
     e.annotations.get_or_init(|| annotate::annotate(&e.article))
+}
+
+/// Annotates `members` on all cores. An exact copy of an earlier member (same paragraphs, same
+/// publication time: a wire story republished word for word) takes that member's annotations
+/// with its own id put in, which equals annotating it ([`annotate::annotations_for_copy`]).
+fn annotate_all(members: &[&Entry]) {
+    let mut first: HashMap<&[String], Vec<usize>> = HashMap::new();
+    // For each member, the earlier member it is an exact copy of, if any.
+    let mut copy_of: Vec<Option<usize>> = vec![None; members.len()];
+    for (i, e) in members.iter().enumerate() {
+        let same = first.entry(&e.article.paragraphs).or_default();
+        copy_of[i] = same
+            .iter()
+            .copied()
+            .find(|&j| annotate::same_annotation_input(&members[j].article, &e.article));
+        if copy_of[i].is_none() {
+            same.push(i);
+        }
+    }
+    let originals: Vec<&Entry> = members
+        .iter()
+        .zip(&copy_of)
+        .filter(|(_, c)| c.is_none())
+        .map(|(e, _)| *e)
+        .collect();
+    parallel_map(&originals, |e| {
+        annotations(e);
+    });
+    for (e, of) in members.iter().zip(copy_of) {
+        if let Some(j) = of {
+            e.annotations.get_or_init(|| {
+                annotate::annotations_for_copy(annotations(members[j]), &e.article.id)
+            });
+        }
+    }
 }
 
 /// Maps `f` over `items` on up to `available_parallelism` threads, keeping the order.
