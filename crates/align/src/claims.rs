@@ -2,7 +2,7 @@
 //! "..., said X", "according to X") moved into `attributed_to`, quoted words with the person
 //! the article gives them to, and the features that alignment compares.
 
-use crate::norm::{self, Lexicon, Quantity, Term};
+use crate::norm::{self, Lexicon, Quantity};
 use model::{Annotations, Article, EntityType, Span};
 
 /// One clause of one article, ready to be aligned.
@@ -28,7 +28,7 @@ pub struct ArticleClaim {
     pub explicit_speaker: bool,
     /// Quoted words inside the clause.
     pub quotes: Vec<QuotedWords>,
-    /// Sorted, deduplicated matching keys of the content (see [`Term::key`]).
+    /// Sorted, deduplicated matching keys of the content (see [`Term::key`](crate::norm::Term::key)).
     pub terms: Vec<String>,
     pub quantities: Vec<Quantity>,
     /// The content says "not", "never", "no", "-n't"...
@@ -251,11 +251,10 @@ pub(crate) fn claims_in(
             let content = frame.content;
             let content_text = content.slice(body);
             let content_tokens = text::tokens(content_text);
-            let (terms, mut quantities) = norm::terms_in(content_text, &content_tokens);
+            let (mut keys, mut quantities) = norm::keys_in(content_text, &content_tokens);
             for q in &mut quantities {
                 q.span = Span::new(q.span.start + content.start, q.span.end + content.start);
             }
-            let mut keys: Vec<String> = terms.into_iter().map(Term::into_key).collect();
             keys.sort_unstable();
             keys.dedup();
             if keys.is_empty() {
@@ -268,12 +267,7 @@ pub(crate) fn claims_in(
                 .filter_map(|(s, (owner, seg_explicit))| {
                     let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
                     let words = text::fold(inner.slice(body));
-                    let mut keys: Vec<String> = norm::terms_of(&words)
-                        .0
-                        .into_iter()
-                        .filter(|t| !matches!(t, Term::Name(_)))
-                        .map(Term::into_key)
-                        .collect();
+                    let mut keys = norm::common_keys_of(&words);
                     keys.sort_unstable();
                     keys.dedup();
                     if keys.is_empty() {

@@ -332,6 +332,10 @@ pub(crate) fn events_of(
     bodies: &[String],
     sentences: &[Vec<Span>],
 ) -> Vec<Event> {
+    // An event joins sentences of at least two articles: one article reports none.
+    if items.len() < 2 {
+        return Vec::new();
+    }
     let n_ids = ix.weight.len();
     let union = |ks: &mut dyn Iterator<Item = usize>| -> Vec<u32> {
         let mut t: Vec<u32> = ks.flat_map(|k| ix.terms[k].iter().copied()).collect();

@@ -372,6 +372,40 @@ pub fn terms_of(s: &str) -> (Vec<Term>, Vec<Quantity>) {
 
 /// [`terms_of`] given the tokens of `s` (`text::tokens(s)`).
 pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quantity>) {
+    scan(s, tokens, |v| Term::Number(format_number(v)), content_term)
+}
+
+/// [`terms_in`] as keys ([`Term::into_key`]), built without a `Term` in between.
+pub(crate) fn keys_in(s: &str, tokens: &[text::Token]) -> (Vec<String>, Vec<Quantity>) {
+    scan(s, tokens, number_key, content_key)
+}
+
+/// The keys of [`terms_of`] but names ([`Term::Name`]).
+pub(crate) fn common_keys_of(s: &str) -> Vec<String> {
+    scan(s, &text::tokens(s), number_key, |w, cap| {
+        if cap {
+            None
+        } else {
+            content_key(w, false)
+        }
+    })
+    .0
+}
+
+fn number_key(v: f64) -> String {
+    let mut k = String::from("#");
+    k.push_str(&format_number(v));
+    k
+}
+
+/// The terms of `s` (its tokens given), each made by `number` (a value) or `content` (a
+/// lower-case word and whether it is a name), and its quantities.
+fn scan<T>(
+    s: &str,
+    tokens: &[text::Token],
+    number: impl Fn(f64) -> T,
+    content: impl Fn(&str, bool) -> Option<T>,
+) -> (Vec<T>, Vec<Quantity>) {
     // Split hyphenated tokens with a number in them ("30-day", "thirty-day", "twenty-five").
     let mut parts: Vec<(Span, Cow<'_, str>, bool)> = Vec::with_capacity(tokens.len()); // span, lower text, capitalised
     for (i, tk) in tokens.iter().enumerate() {
@@ -440,7 +474,7 @@ pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quant
                 .filter(|p| !is_filler(&p.1) && number_word(&p.1).is_none())
                 .map(|p| word_key(&p.1));
             let span = Span::new(parts[i].0.start, parts[j - 1].0.end);
-            terms.push(Term::Number(format_number(v)));
+            terms.push(number(v));
             quantities.push(Quantity {
                 value: v,
                 unit,
@@ -451,7 +485,7 @@ pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quant
         }
         let (_, w, cap) = &parts[i];
         i += 1;
-        if let Some(t) = content_term(w, *cap) {
+        if let Some(t) = content(w, *cap) {
             terms.push(t);
         }
     }
@@ -464,33 +498,65 @@ thread_local! {
         RefCell::new(FxHashMap::default());
     static WORD_TERMS: RefCell<FxHashMap<String, Option<String>>> =
         RefCell::new(FxHashMap::default());
+    /// [`content_key`] of lower-case names (keys with their `@`).
+    static NAME_AT_KEYS: RefCell<FxHashMap<String, Option<String>>> =
+        RefCell::new(FxHashMap::default());
 }
 
-/// The term of a lower-case word that is not part of a number (a name when `cap`), None for
-/// a word that makes no term; remembered per thread.
-fn content_term(w: &str, cap: bool) -> Option<Term> {
-    let memo = if cap { &NAME_TERMS } else { &WORD_TERMS };
-    let key = memo.with(|m| {
+/// `f(w)` remembered in `memo` (emptied when it holds [`MEMO_SIZE`] words).
+fn memo_opt(
+    memo: &'static std::thread::LocalKey<RefCell<FxHashMap<String, Option<String>>>>,
+    w: &str,
+    f: impl FnOnce(&str) -> Option<String>,
+) -> Option<String> {
+    memo.with(|m| {
         if let Some(k) = m.borrow().get(w) {
             return k.clone();
         }
-        let dropped = w.chars().count() < 2
-            || is_filler(w)
-            || is_calendar(w)
-            || w.chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
-        let k = match (dropped, cap) {
-            (true, _) => None,
-            (false, true) => Some(name_key_of(w)),
-            (false, false) => Some(word_key_of(w)),
-        };
+        let k = f(w);
         let mut m = m.borrow_mut();
         if m.len() >= MEMO_SIZE {
             m.clear();
         }
         m.insert(w.to_string(), k.clone());
         k
-    })?;
+    })
+}
+
+/// Whether a lower-case word that is not part of a number makes no term.
+fn dropped(w: &str) -> bool {
+    w.chars().count() < 2
+        || is_filler(w)
+        || is_calendar(w)
+        || w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// [`content_term`] as its key ([`Term::into_key`]).
+fn content_key(w: &str, cap: bool) -> Option<String> {
+    if cap {
+        memo_opt(&NAME_AT_KEYS, w, |w| {
+            (!dropped(w)).then(|| {
+                let k = name_key_of(w);
+                let mut at = String::with_capacity(k.len() + 1);
+                at.push('@');
+                at.push_str(&k);
+                at
+            })
+        })
+    } else {
+        memo_opt(&WORD_TERMS, w, |w| (!dropped(w)).then(|| word_key_of(w)))
+    }
+}
+
+/// The term of a lower-case word that is not part of a number (a name when `cap`), None for
+/// a word that makes no term; remembered per thread.
+fn content_term(w: &str, cap: bool) -> Option<Term> {
+    let key = if cap {
+        memo_opt(&NAME_TERMS, w, |w| (!dropped(w)).then(|| name_key_of(w)))
+    } else {
+        memo_opt(&WORD_TERMS, w, |w| (!dropped(w)).then(|| word_key_of(w)))
+    }?;
     Some(if cap {
         Term::Name(key)
     } else {
