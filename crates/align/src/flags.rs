@@ -68,11 +68,34 @@ const COLLECTIVE: &[&str] = &[
 /// body or a person who may speak for it: a misattribution flag is about named voices.
 #[derive(Debug, Clone, Default)]
 pub struct Roles {
-    pairs: BTreeSet<(String, String)>,
+    /// The pairs, read from `texts` when first asked for.
+    pairs: std::cell::OnceCell<BTreeSet<(String, String)>>,
+    texts: Vec<String>,
 }
 
 impl Roles {
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Roles {
+        Roles {
+            pairs: Roles::pairs_in(texts).into(),
+            texts: Vec::new(),
+        }
+    }
+
+    /// [`Roles::from_texts`], read only when [`Roles::same_speaker`] needs them (most
+    /// stories never ask).
+    pub(crate) fn of_texts(texts: Vec<String>) -> Roles {
+        Roles {
+            pairs: std::cell::OnceCell::new(),
+            texts,
+        }
+    }
+
+    fn pairs(&self) -> &BTreeSet<(String, String)> {
+        self.pairs
+            .get_or_init(|| Roles::pairs_in(self.texts.iter().map(String::as_str)))
+    }
+
+    fn pairs_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<(String, String)> {
         let mut pairs = BTreeSet::new();
         for t in texts {
             let tk: Vec<&str> = text::tokens(t).iter().map(|x| x.text(t)).collect();
@@ -99,7 +122,7 @@ impl Roles {
                 }
             }
         }
-        Roles { pairs }
+        pairs
     }
 
     /// The modifiers of a speaker that is a generic body ("the Russian government" ->
@@ -143,7 +166,7 @@ impl Roles {
         let linked = |x: &[String], y: &[String]| {
             x.iter().any(|o| {
                 y.last()
-                    .is_some_and(|p| self.pairs.contains(&(o.clone(), p.clone())))
+                    .is_some_and(|p| self.pairs().contains(&(o.clone(), p.clone())))
             })
         };
         linked(&ka, &kb) || linked(&kb, &ka)

@@ -157,7 +157,8 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
                 .unwrap_or(usize::MAX)
         })
         .collect();
-    let roles = flags::Roles::from_texts(texts.bodies.iter().map(String::as_str));
+    // Speaker roles are read only if two speakers need telling apart by them.
+    let roles = flags::Roles::of_texts(texts.bodies.clone());
 
     let mut used_ids = BTreeSet::new();
     let mut claims = Vec::with_capacity(n_groups);
