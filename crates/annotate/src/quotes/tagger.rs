@@ -144,6 +144,8 @@ pub(super) struct Context {
     lower: Vec<Piece>,
     shape: Vec<Piece>,
     stem: Vec<Piece>,
+    /// The last three characters of each lower-cased word.
+    suffix: Vec<Piece>,
     in_quote: Vec<bool>,
     /// Cue-lexicon strength, binned: 0 none, 1 weak, 2 medium, 3 strong.
     cue: Vec<u8>,
@@ -192,26 +194,83 @@ fn tokenize(body: &str, para: Span) -> Vec<Span> {
     out
 }
 
-/// Appends `text::stem(word)` to `arena`, remembered per thread (the same words come back in
-/// every article).
-fn push_stem(word: &str, arena: &mut String) {
-    thread_local! {
-        static CACHE: std::cell::RefCell<FxHashMap<String, String>> =
-            std::cell::RefCell::new(FxHashMap::default());
+/// What a token's text alone tells: its lower-cased form, shape and stem (in the memo's
+/// arena), cue strength, part of speech, and whether the tag is nominal.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    lower: Piece,
+    shape: Piece,
+    stem: Piece,
+    /// The hash of the lower-cased word's last three characters.
+    suffix_at: u32,
+    suffix_hash: u64,
+    cue: u8,
+    tag: Tag,
+    nominal: bool,
+}
+
+/// Per-thread memo of [`WordInfo`] by token text (the same words come back in every article).
+#[derive(Default)]
+struct WordMemo {
+    ids: FxHashMap<Box<str>, u32>,
+    infos: Vec<WordInfo>,
+    arena: String,
+}
+
+impl WordMemo {
+    /// The info of token text `w`, computed on first sight.
+    fn info(&mut self, w: &str) -> WordInfo {
+        if let Some(&id) = self.ids.get(w) {
+            return self.infos[id as usize];
+        }
+        if self.infos.len() >= 100_000 {
+            self.ids.clear();
+            self.infos.clear();
+            self.arena.clear();
+        }
+        let arena = &mut self.arena;
+        let lower = piece(arena, |a| {
+            if w.is_ascii() {
+                a.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                a.push_str(&w.to_lowercase());
+            }
+        });
+        let lw = &arena[lower.at as usize..(lower.at + lower.len) as usize];
+        let cue = match cue_weight(lw) {
+            None => 0,
+            Some(w) if w < 0.45 => 1,
+            Some(w) if w < 0.85 => 2,
+            Some(_) => 3,
+        };
+        let tag = pos::tag(w, lw);
+        let alpha = lw.chars().all(char::is_alphabetic);
+        let suffix_at = lw.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+        let suffix_hash = fnv(FNV_START, &lw.as_bytes()[suffix_at..]);
+        let stem_text = if alpha { text::stem(lw) } else { String::new() };
+        let shape = piece(arena, |a| push_shape(w, a));
+        let stem = piece(arena, |a| a.push_str(&stem_text));
+        let info = WordInfo {
+            lower,
+            shape,
+            stem,
+            suffix_at: suffix_at as u32,
+            suffix_hash,
+            cue,
+            tag,
+            nominal: pos::nominal(tag.top.text),
+        };
+        self.ids.insert(w.into(), self.infos.len() as u32);
+        self.infos.push(info);
+        info
     }
-    CACHE.with(|c| {
-        if let Some(s) = c.borrow().get(word) {
-            arena.push_str(s);
-            return;
-        }
-        let s = text::stem(word);
-        arena.push_str(&s);
-        let mut c = c.borrow_mut();
-        if c.len() > 100_000 {
-            c.clear();
-        }
-        c.insert(word.to_string(), s);
-    });
+
+    /// Appends piece `p` of the memo's arena to `arena` and returns where it now lies.
+    fn copy(&self, p: Piece, arena: &mut String) -> Piece {
+        let at = arena.len();
+        arena.push_str(&self.arena[p.at as usize..(p.at + p.len) as usize]);
+        Piece { at: at as u32, ..p }
+    }
 }
 
 /// Appends a word's shape to `arena`: `Xx`, `x`, `X`, `d` runs, other characters as
@@ -276,38 +335,31 @@ impl Context {
         let mut lower = Vec::with_capacity(n);
         let mut shape = Vec::with_capacity(n);
         let mut stem = Vec::with_capacity(n);
+        let mut suffix = Vec::with_capacity(n);
         let mut cue = Vec::with_capacity(n);
         let mut tags = Vec::with_capacity(n);
-        let mut word = String::new();
-        for t in &toks {
-            let w = t.slice(body);
-            let l = piece(&mut arena, |a| {
-                if w.is_ascii() {
-                    a.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    a.push_str(&w.to_lowercase());
-                }
-            });
-            let lw = &arena[l.at as usize..(l.at + l.len) as usize];
-            cue.push(match cue_weight(lw) {
-                None => 0,
-                Some(w) if w < 0.45 => 1,
-                Some(w) if w < 0.85 => 2,
-                Some(_) => 3,
-            });
-            tags.push(pos::tag(w, lw));
-            let alpha = lw.chars().all(char::is_alphabetic);
-            // The lower-cased word, copied out of the arena it is about to grow.
-            word.clear();
-            word.push_str(lw);
-            lower.push(l);
-            shape.push(piece(&mut arena, |a| push_shape(w, a)));
-            stem.push(piece(&mut arena, |a| {
-                if alpha {
-                    push_stem(&word, a);
-                }
-            }));
+        let mut nominal = Vec::with_capacity(n);
+        thread_local! {
+            static MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
         }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            for t in &toks {
+                let info = m.info(t.slice(body));
+                let l = m.copy(info.lower, &mut arena);
+                lower.push(l);
+                suffix.push(Piece {
+                    at: l.at + info.suffix_at,
+                    len: l.len - info.suffix_at,
+                    hash: info.suffix_hash,
+                });
+                shape.push(m.copy(info.shape, &mut arena));
+                stem.push(m.copy(info.stem, &mut arena));
+                cue.push(info.cue);
+                tags.push(info.tag);
+                nominal.push(info.nominal);
+            }
+        });
         let in_quote: Vec<bool> = toks
             .iter()
             .map(|t| {
@@ -395,7 +447,7 @@ impl Context {
         let mut np_run = vec![(0u32, 0u32); n];
         let mut k = 0;
         while k < n {
-            let nom = |j: usize| pos::nominal(tags[j].top.text) && !in_quote[j];
+            let nom = |j: usize| nominal[j] && !in_quote[j];
             if !nom(k) {
                 k += 1;
                 continue;
@@ -424,6 +476,7 @@ impl Context {
             lower,
             shape,
             stem,
+            suffix,
             in_quote,
             cue,
             sent_start,
@@ -494,8 +547,7 @@ impl Context {
         f(5, self.low(ii + 2), EMPTY);
         f(6, self.low(ii - 1), w);
         f(7, w, self.low(ii + 1));
-        let suf_at = w.text.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
-        f(8, Part::of(&w.text[suf_at..]), EMPTY);
+        f(8, self.part(self.suffix[i]), EMPTY);
         f(9, self.shp(ii), EMPTY);
         f(10, self.shp(ii - 1), self.shp(ii));
         f(11, self.shp(ii), self.shp(ii + 1));
@@ -763,16 +815,28 @@ impl Crf {
     pub(super) fn spans(&self, cx: &Context, tags: &[usize], role: &str) -> Vec<Span> {
         let mut out: Vec<Span> = Vec::new();
         let mut open: Option<Span> = None;
+        // Each label's part in `role`: 1 begins a span, 2 continues one, 0 neither.
+        let class: Vec<u8> = self
+            .labels
+            .iter()
+            .map(|lab| {
+                let (bio, r) = lab.split_once('-').unwrap_or((lab, ""));
+                match (r == role, bio) {
+                    (true, "B") => 1,
+                    (true, "I") => 2,
+                    _ => 0,
+                }
+            })
+            .collect();
         for (k, &t) in tags.iter().enumerate() {
-            let lab = self.labels[t].as_str();
-            let (bio, r) = lab.split_once('-').unwrap_or((lab, ""));
+            let c = class[t];
             let tok = cx.toks[k];
-            if r == role && bio == "B" || r == role && bio == "I" && open.is_none() {
+            if c == 1 || c == 2 && open.is_none() {
                 if let Some(s) = open.take() {
                     out.push(s);
                 }
                 open = Some(tok);
-            } else if r == role && bio == "I" {
+            } else if c == 2 {
                 if let Some(s) = open.as_mut() {
                     s.end = tok.end;
                 }
@@ -937,8 +1001,8 @@ impl Tagger {
             let mut sum = [0i32; WIDTH];
             cx.features(i, &mut |t, a, b| {
                 if let Some(w) = self.table.get(key(t, a.hash, b.hash)) {
-                    for (s, w) in sum.iter_mut().zip(w) {
-                        *s += i32::from(*w);
+                    for k in 0..WIDTH {
+                        sum[k] += i32::from(w[k]);
                     }
                 }
             });
