@@ -712,6 +712,9 @@ impl Crf {
             return Vec::new();
         }
         let n = emit.len() / l;
+        if l <= WIDTH {
+            return self.viterbi_narrow(emit, l, n);
+        }
         let mut score = emit[..l].to_vec();
         let mut next = vec![0.0f32; l];
         let mut back = vec![0usize; n * l];
@@ -736,6 +739,44 @@ impl Crf {
         for i in (0..n).rev() {
             out[i] = best;
             best = back[i * l + best];
+        }
+        out
+    }
+
+    /// [`Crf::viterbi`] for at most [`WIDTH`] labels, on fixed-size rows (the same sums and
+    /// ties: the first best predecessor wins).
+    fn viterbi_narrow(&self, emit: &[f32], l: usize, n: usize) -> Vec<usize> {
+        let mut trans = [[0.0f32; WIDTH]; WIDTH];
+        for (row, w) in trans.iter_mut().zip(self.trans.chunks_exact(l)) {
+            row[..l].copy_from_slice(w);
+        }
+        let mut score = [0.0f32; WIDTH];
+        score[..l].copy_from_slice(&emit[..l]);
+        let mut back = vec![[0u8; WIDTH]; n];
+        for (e, bk) in emit.chunks_exact(l).zip(back.iter_mut()).skip(1) {
+            let mut next = [0.0f32; WIDTH];
+            for b in 0..l {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for (a, (sa, t)) in score[..l].iter().zip(&trans[..l]).enumerate() {
+                    let s = sa + t[b];
+                    if s > best {
+                        best = s;
+                        arg = a as u8;
+                    }
+                }
+                next[b] = best + e[b];
+                bk[b] = arg;
+            }
+            score = next;
+        }
+        let mut best = (0..l)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = best;
+            best = usize::from(back[i][best]);
         }
         out
     }
