@@ -732,15 +732,7 @@ impl Crf {
             }
             std::mem::swap(&mut score, &mut next);
         }
-        let mut best = (0..l)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        let mut out = vec![0; n];
-        for i in (0..n).rev() {
-            out[i] = best;
-            best = back[i * l + best];
-        }
-        out
+        best_path(&score[..l], n, |i, b| back[i * l + b])
     }
 
     /// [`Crf::viterbi`] for at most [`WIDTH`] labels, on fixed-size rows (the same sums and
@@ -770,15 +762,7 @@ impl Crf {
             }
             score = next;
         }
-        let mut best = (0..l)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        let mut out = vec![0; n];
-        for i in (0..n).rev() {
-            out[i] = best;
-            best = usize::from(back[i][best]);
-        }
-        out
+        best_path(&score[..l], n, |i, b| usize::from(back[i][b]))
     }
 
     /// The label sequence (label indices) that maximises the summed posterior probability of
@@ -1106,6 +1090,20 @@ fn model_texts() -> (String, String) {
 pub(super) fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
     T.get_or_init(Tagger::new)
+}
+
+/// The best final label by `last` (the first of equal scores), then the labels before it by
+/// following `back(position, label)` to the start.
+fn best_path(last: &[f32], n: usize, back: impl Fn(usize, usize) -> usize) -> Vec<usize> {
+    let mut best = (0..last.len())
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let mut out = vec![0; n];
+    for i in (0..n).rev() {
+        out[i] = best;
+        best = back(i, best);
+    }
+    out
 }
 
 #[cfg(test)]
