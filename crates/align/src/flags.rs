@@ -67,35 +67,27 @@ const COLLECTIVE: &[&str] = &[
 /// A generic body ("the Russian government", "officials") is not told apart from a named
 /// body or a person who may speak for it: a misattribution flag is about named voices.
 #[derive(Debug, Clone, Default)]
-pub struct Roles {
-    /// The pairs, read from `texts` when first asked for.
+pub struct Roles<'a> {
+    texts: Vec<&'a str>,
+    /// The pairs, read from `texts` only when [`Roles::same_speaker`] first needs them (most
+    /// stories never ask).
     pairs: std::cell::OnceCell<BTreeSet<(String, String)>>,
-    texts: Vec<String>,
 }
 
-impl Roles {
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Roles {
+impl<'a> Roles<'a> {
+    pub fn from_texts(texts: impl IntoIterator<Item = &'a str>) -> Roles<'a> {
         Roles {
-            pairs: Roles::pairs_in(texts).into(),
-            texts: Vec::new(),
-        }
-    }
-
-    /// [`Roles::from_texts`], read only when [`Roles::same_speaker`] needs them (most
-    /// stories never ask).
-    pub(crate) fn of_texts(texts: Vec<String>) -> Roles {
-        Roles {
+            texts: texts.into_iter().collect(),
             pairs: std::cell::OnceCell::new(),
-            texts,
         }
     }
 
     fn pairs(&self) -> &BTreeSet<(String, String)> {
         self.pairs
-            .get_or_init(|| Roles::pairs_in(self.texts.iter().map(String::as_str)))
+            .get_or_init(|| Roles::pairs_in(self.texts.iter().copied()))
     }
 
-    fn pairs_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<(String, String)> {
+    fn pairs_in<'t>(texts: impl IntoIterator<Item = &'t str>) -> BTreeSet<(String, String)> {
         let mut pairs = BTreeSet::new();
         for t in texts {
             let tk: Vec<&str> = text::tokens(t).iter().map(|x| x.text(t)).collect();
@@ -196,7 +188,7 @@ pub fn contradictions(
     id: &str,
     members: &[&ArticleClaim],
     w: &Weights,
-    roles: &Roles,
+    roles: &Roles<'_>,
 ) -> Vec<Contradiction> {
     contradictions_by(
         id,
@@ -211,7 +203,7 @@ pub(crate) fn contradictions_by(
     id: &str,
     members: &[&ArticleClaim],
     similarity: impl Fn(usize, usize) -> f64,
-    roles: &Roles,
+    roles: &Roles<'_>,
 ) -> Vec<Contradiction> {
     let mut out: Vec<Contradiction> = Vec::new();
     let mut push = |kind: &str, note: String| {

@@ -158,7 +158,7 @@ pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
         })
         .collect();
     // Speaker roles are read only if two speakers need telling apart by them.
-    let roles = flags::Roles::of_texts(texts.bodies.clone());
+    let roles = flags::Roles::from_texts(texts.bodies.iter().map(String::as_str));
 
     let mut used_ids = BTreeSet::new();
     let mut claims = Vec::with_capacity(n_groups);
@@ -317,7 +317,7 @@ fn representative(ms: &[usize], all: &[ArticleClaim], ix: &similar::Interned) ->
 }
 
 /// The speaker most members give the claim to (ties: the earliest), in its longest form.
-fn speaker_of(refs: &[&ArticleClaim], roles: &flags::Roles) -> Option<String> {
+fn speaker_of(refs: &[&ArticleClaim], roles: &flags::Roles<'_>) -> Option<String> {
     let mut votes: Vec<(String, usize)> = Vec::new();
     for c in refs {
         let Some(s) = c.attributed_to.as_deref() else {

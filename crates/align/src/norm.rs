@@ -393,9 +393,7 @@ pub(crate) fn common_keys_of(s: &str) -> Vec<String> {
 }
 
 fn number_key(v: f64) -> String {
-    let mut k = String::from("#");
-    k.push_str(&format_number(v));
-    k
+    Term::Number(format_number(v)).into_key()
 }
 
 /// The terms of `s` (its tokens given), each made by `number` (a value) or `content` (a
@@ -536,13 +534,7 @@ fn dropped(w: &str) -> bool {
 fn content_key(w: &str, cap: bool) -> Option<String> {
     if cap {
         memo_opt(&NAME_AT_KEYS, w, |w| {
-            (!dropped(w)).then(|| {
-                let k = name_key_of(w);
-                let mut at = String::with_capacity(k.len() + 1);
-                at.push('@');
-                at.push_str(&k);
-                at
-            })
+            (!dropped(w)).then(|| Term::Name(name_key_of(w)).into_key())
         })
     } else {
         memo_opt(&WORD_TERMS, w, |w| (!dropped(w)).then(|| word_key_of(w)))
