@@ -705,39 +705,14 @@ impl Crf {
     }
 
     /// The best label sequence (label indices) for a paragraph's emission scores,
-    /// `labels.len()` per token.
+    /// `labels.len()` per token; none for a model of more than [`WIDTH`] labels, which the
+    /// weight table cannot hold (as [`Crf::posterior`]). Of equal predecessors the first wins.
     fn viterbi(&self, emit: &[f32]) -> Vec<usize> {
         let l = self.labels.len();
-        if l == 0 || emit.is_empty() {
+        if l == 0 || emit.is_empty() || l > WIDTH {
             return Vec::new();
         }
         let n = emit.len() / l;
-        if l <= WIDTH {
-            return self.viterbi_narrow(emit, l, n);
-        }
-        let mut score = emit[..l].to_vec();
-        let mut next = vec![0.0f32; l];
-        let mut back = vec![0usize; n * l];
-        for i in 1..n {
-            for (b, nb) in next.iter_mut().enumerate() {
-                *nb = f32::NEG_INFINITY;
-                for (a, sa) in score.iter().enumerate() {
-                    let s = sa + self.trans[a * l + b];
-                    if s > *nb {
-                        *nb = s;
-                        back[i * l + b] = a;
-                    }
-                }
-                *nb += emit[i * l + b];
-            }
-            std::mem::swap(&mut score, &mut next);
-        }
-        best_path(&score[..l], n, |i, b| back[i * l + b])
-    }
-
-    /// [`Crf::viterbi`] for at most [`WIDTH`] labels, on fixed-size rows (the same sums and
-    /// ties: the first best predecessor wins).
-    fn viterbi_narrow(&self, emit: &[f32], l: usize, n: usize) -> Vec<usize> {
         let mut trans = [[0.0f32; WIDTH]; WIDTH];
         for (row, w) in trans.iter_mut().zip(self.trans.chunks_exact(l)) {
             row[..l].copy_from_slice(w);
@@ -762,7 +737,15 @@ impl Crf {
             }
             score = next;
         }
-        best_path(&score[..l], n, |i, b| usize::from(back[i][b]))
+        let mut best = (0..l)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = best;
+            best = usize::from(back[i][best]);
+        }
+        out
     }
 
     /// The label sequence (label indices) that maximises the summed posterior probability of
@@ -1026,8 +1009,8 @@ impl Tagger {
             let mut sum = [0i32; WIDTH];
             cx.features(i, &mut |t, a, b| {
                 if let Some(w) = self.table.get(key(t, a.hash, b.hash)) {
-                    for k in 0..WIDTH {
-                        sum[k] += i32::from(w[k]);
+                    for (s, w) in sum.iter_mut().zip(w) {
+                        *s += i32::from(*w);
                     }
                 }
             });
@@ -1090,20 +1073,6 @@ fn model_texts() -> (String, String) {
 pub(super) fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
     T.get_or_init(Tagger::new)
-}
-
-/// The best final label by `last` (the first of equal scores), then the labels before it by
-/// following `back(position, label)` to the start.
-fn best_path(last: &[f32], n: usize, back: impl Fn(usize, usize) -> usize) -> Vec<usize> {
-    let mut best = (0..last.len())
-        .max_by(|&a, &b| last[a].total_cmp(&last[b]).then(b.cmp(&a)))
-        .unwrap_or(0);
-    let mut out = vec![0; n];
-    for i in (0..n).rev() {
-        out[i] = best;
-        best = back(i, best);
-    }
-    out
 }
 
 #[cfg(test)]
