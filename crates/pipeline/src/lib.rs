@@ -473,7 +473,7 @@ fn assemble(
     }
 }
 
-/// An article read for the sequential stages: its dedupe signature and clustering features.
+/// An entry's annotations, made on first use.
 fn annotations(e: &Entry) -> &Annotations {
     e.annotations.get_or_init(|| annotate::annotate(&e.article))
 }
