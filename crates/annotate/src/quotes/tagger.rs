@@ -167,6 +167,8 @@ pub(super) struct Context {
     /// last token.
     np: Vec<u8>,
     np_run: Vec<(u32, u32)>,
+    /// Each token's word row (see [`WordRow`]).
+    rows: Vec<WordRow>,
 }
 
 /// Word tokens of `para` plus each other non-space character as a token of its own.
@@ -209,23 +211,53 @@ struct WordInfo {
     nominal: bool,
 }
 
-/// Per-thread memo of [`WordInfo`] by token text (the same words come back in every article).
+/// The templates that read one word alone: the word at a fixed offset from the token
+/// (template, offset), and the token's own suffix (8), shape (9), stem (29) and tag class (40).
+const WORD_TEMPLATES: [(u8, isize); 7] =
+    [(1, 0), (2, -1), (3, 1), (4, -2), (5, 2), (30, -3), (31, 3)];
+
+/// What a word adds to the scores of the tokens around it through [`WORD_TEMPLATES`]: row
+/// `o + 3` goes to the token `o` places before the word (the token that reads it at offset
+/// `o`). Integer sums of the table's quantised weights, so adding a row equals looking up each
+/// of its features.
+type WordRow = [[i32; WIDTH]; 7];
+
+/// The [`WordRow`] of a word with `info`, from the weights in `table`.
+fn word_row(table: &Table, info: &WordInfo) -> WordRow {
+    let mut row = [[0i32; WIDTH]; 7];
+    let e = EMPTY.hash;
+    for (t, o) in WORD_TEMPLATES {
+        table.add(key(t, info.lower.hash, e), &mut row[(o + 3) as usize]);
+    }
+    let own = &mut row[3];
+    table.add(key(8, info.suffix_hash, e), own);
+    table.add(key(9, info.shape.hash, e), own);
+    table.add(key(29, info.stem.hash, e), own);
+    table.add(key(40, info.tag.class.hash, e), own);
+    row
+}
+
+/// Per-thread memo of [`WordInfo`] and [`WordRow`] by token text (the same words come back in
+/// every article).
 #[derive(Default)]
 struct WordMemo {
     ids: FxHashMap<Box<str>, u32>,
     infos: Vec<WordInfo>,
+    rows: Vec<WordRow>,
     arena: String,
 }
 
 impl WordMemo {
-    /// The info of token text `w`, computed on first sight.
-    fn info(&mut self, w: &str) -> WordInfo {
+    /// The info of token text `w` and its id in the memo, computed on first sight (the id
+    /// holds until the next call).
+    fn info(&mut self, w: &str) -> (WordInfo, usize) {
         if let Some(&id) = self.ids.get(w) {
-            return self.infos[id as usize];
+            return (self.infos[id as usize], id as usize);
         }
         if self.infos.len() >= 100_000 {
             self.ids.clear();
             self.infos.clear();
+            self.rows.clear();
             self.arena.clear();
         }
         let arena = &mut self.arena;
@@ -260,9 +292,11 @@ impl WordMemo {
             tag,
             nominal: pos::nominal(tag.top.text),
         };
-        self.ids.insert(w.into(), self.infos.len() as u32);
+        let id = self.infos.len();
+        self.ids.insert(w.into(), id as u32);
         self.infos.push(info);
-        info
+        self.rows.push(word_row(&tagger().table, &info));
+        (info, id)
     }
 
     /// Appends piece `p` of the memo's arena to `arena` and returns where it now lies.
@@ -339,13 +373,15 @@ impl Context {
         let mut cue = Vec::with_capacity(n);
         let mut tags = Vec::with_capacity(n);
         let mut nominal = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(n);
         thread_local! {
             static MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
         }
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
             for t in &toks {
-                let info = m.info(t.slice(body));
+                let (info, id) = m.info(t.slice(body));
+                rows.push(m.rows[id]);
                 let l = m.copy(info.lower, &mut arena);
                 lower.push(l);
                 suffix.push(Piece {
@@ -491,6 +527,7 @@ impl Context {
             tags,
             np,
             np_run,
+            rows,
         }
     }
 
@@ -535,20 +572,37 @@ impl Context {
         }
     }
 
-    /// Calls `f(template, part, part)` for every feature of token `i`.
+    /// Calls `f(template, part, part)` for every feature of token `i`, in the order the
+    /// training dump writes them.
+    #[cfg(test)]
     pub(super) fn features<'s>(&'s self, i: usize, f: &mut impl FnMut(u8, Part<'s>, Part<'s>)) {
+        self.features_of::<true>(i, f);
+    }
+
+    /// [`Context::features`] with (`WORD`) or without the word-local templates
+    /// ([`WORD_TEMPLATES`]: a word at a fixed offset, or its suffix, shape, stem or tag
+    /// class), which the tagger adds from each word's [`WordRow`] instead.
+    fn features_of<'s, const WORD: bool>(
+        &'s self,
+        i: usize,
+        f: &mut impl FnMut(u8, Part<'s>, Part<'s>),
+    ) {
         let ii = i as isize;
         let w = self.low(ii);
         f(0, EMPTY, EMPTY);
-        f(1, w, EMPTY);
-        f(2, self.low(ii - 1), EMPTY);
-        f(3, self.low(ii + 1), EMPTY);
-        f(4, self.low(ii - 2), EMPTY);
-        f(5, self.low(ii + 2), EMPTY);
+        if WORD {
+            f(1, w, EMPTY);
+            f(2, self.low(ii - 1), EMPTY);
+            f(3, self.low(ii + 1), EMPTY);
+            f(4, self.low(ii - 2), EMPTY);
+            f(5, self.low(ii + 2), EMPTY);
+        }
         f(6, self.low(ii - 1), w);
         f(7, w, self.low(ii + 1));
-        f(8, self.part(self.suffix[i]), EMPTY);
-        f(9, self.shp(ii), EMPTY);
+        if WORD {
+            f(8, self.part(self.suffix[i]), EMPTY);
+            f(9, self.shp(ii), EMPTY);
+        }
         f(10, self.shp(ii - 1), self.shp(ii));
         f(11, self.shp(ii), self.shp(ii + 1));
         f(12, BINS[self.cue[i] as usize], EMPTY);
@@ -614,9 +668,11 @@ impl Context {
         let qp = BOOL[usize::from(i > 0 && self.in_quote[i - 1])];
         let qn = BOOL[usize::from(self.in_quote.get(i + 1).copied().unwrap_or(false))];
         f(27, qp, qn);
-        f(29, self.part(self.stem[i]), EMPTY);
-        f(30, self.low(ii - 3), EMPTY);
-        f(31, self.low(ii + 3), EMPTY);
+        if WORD {
+            f(29, self.part(self.stem[i]), EMPTY);
+            f(30, self.low(ii - 3), EMPTY);
+            f(31, self.low(ii + 3), EMPTY);
+        }
         let cc = BOOL[usize::from(self.clause_cue[i])];
         f(32, bin(self.in_clause[i]), cc);
         f(33, cc, q);
@@ -626,7 +682,9 @@ impl Context {
         // Part of speech and noun phrases: a phrase right before a cue word, at the start of
         // its clause, and its head word.
         let tg = self.tags[i];
-        f(40, tg.class, EMPTY);
+        if WORD {
+            f(40, tg.class, EMPTY);
+        }
         f(41, self.tag(ii - 1).top, tg.top);
         f(42, tg.top, self.tag(ii + 1).top);
         f(43, self.tag(ii + 1).top, self.tag(ii + 2).top);
@@ -912,6 +970,16 @@ impl Table {
         t
     }
 
+    /// Adds the weights of feature `k` (quantised) to `sum`.
+    #[inline]
+    fn add(&self, k: u64, sum: &mut [i32; WIDTH]) {
+        if let Some(w) = self.get(k) {
+            for (s, w) in sum.iter_mut().zip(w) {
+                *s += i32::from(*w);
+            }
+        }
+    }
+
     /// The weights of feature `k`, quantised.
     #[inline]
     fn get(&self, k: u64) -> Option<&[i16; WIDTH]> {
@@ -936,6 +1004,9 @@ pub(super) struct Tagger {
     pub sc: Crf,
     pub content: Crf,
     table: Table,
+    /// What the offset templates of [`WORD_TEMPLATES`] add where the offset falls before
+    /// (`<s>`) or after (`</s>`) the paragraph, by offset as in [`WordRow`].
+    edges: WordRow,
     /// Decoding biases per label (source/cue labels, then content labels).
     bias: [f32; WIDTH],
     /// Whether sources and cues are decoded by posterior marginals (else Viterbi), and the
@@ -984,10 +1055,17 @@ impl Tagger {
                 _ => 0.0,
             };
         }
+        let table = Table::new(&rows);
+        let mut edges = [[0i32; WIDTH]; 7];
+        for (t, o) in WORD_TEMPLATES.into_iter().filter(|&(_, o)| o != 0) {
+            let edge = if o < 0 { BOS } else { EOS };
+            table.add(key(t, edge.hash, EMPTY.hash), &mut edges[(o + 3) as usize]);
+        }
         Tagger {
             sc,
             content,
-            table: Table::new(&rows),
+            table,
+            edges,
             bias,
             posterior: bias_of("QUOTES_POSTERIOR", if POSTERIOR { 1.0 } else { 0.0 }) > 0.0,
             post_bias,
@@ -1006,14 +1084,7 @@ impl Tagger {
         let n = cx.toks.len();
         let (mut es, mut ec) = (Vec::with_capacity(n * ls), Vec::with_capacity(n * lc));
         for i in 0..n {
-            let mut sum = [0i32; WIDTH];
-            cx.features(i, &mut |t, a, b| {
-                if let Some(w) = self.table.get(key(t, a.hash, b.hash)) {
-                    for (s, w) in sum.iter_mut().zip(w) {
-                        *s += i32::from(*w);
-                    }
-                }
-            });
+            let sum = self.sum(cx, i);
             let mut row = sum.map(|s| s as f32 * self.table.scale);
             for (r, b) in row.iter_mut().zip(&self.bias) {
                 *r += b;
@@ -1027,6 +1098,26 @@ impl Tagger {
             self.sc.viterbi(&es)
         };
         (sc, self.content.viterbi(&ec))
+    }
+
+    /// The quantised weights of token `i`'s features, summed: the word-local templates from
+    /// the word rows of the tokens around it, every other feature looked up.
+    fn sum(&self, cx: &Context, i: usize) -> [i32; WIDTH] {
+        let mut sum = [0i32; WIDTH];
+        cx.features_of::<false>(i, &mut |t, a, b| {
+            self.table.add(key(t, a.hash, b.hash), &mut sum);
+        });
+        // The word-local templates: one row from each word within three places.
+        for (o, edge) in self.edges.iter().enumerate() {
+            let row = match (i + o).checked_sub(3) {
+                Some(j) if j < cx.toks.len() => &cx.rows[j][o],
+                _ => edge,
+            };
+            for (s, w) in sum.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+        sum
     }
 }
 
@@ -1094,6 +1185,26 @@ mod tests {
                     let text = feature_text(t, a.text, b.text);
                     assert_eq!(key_of_text(&text), Some(key(t, a.hash, b.hash)), "{text}");
                 });
+            }
+        }
+    }
+
+    #[test]
+    fn word_rows_add_up_to_looking_up_every_feature() {
+        let tg = tagger();
+        let body = "“We will talk,” Kremlin spokesman Dmitry Peskov said on Friday.\n\n\
+                    He said.\n\nNo\n\nÇa va, according to the ministry's statement, Putin said.";
+        let mut from = 0;
+        for part in body.split("\n\n") {
+            let p = Span::new(from, from + part.len());
+            from = p.end + 2;
+            let cx = Context::new(body, p, &[], &[], &[]);
+            for i in 0..cx.toks.len() {
+                let mut all = [0i32; WIDTH];
+                cx.features(i, &mut |t, a, b| {
+                    tg.table.add(key(t, a.hash, b.hash), &mut all)
+                });
+                assert_eq!(tg.sum(&cx, i), all, "token {i} of {part:?}");
             }
         }
     }
