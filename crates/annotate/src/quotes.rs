@@ -469,7 +469,6 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
 /// per paragraph, sources, cues and contents are tagged, then each content is paired with the
 /// nearest cue of its sentence and each cue with the nearest source.
 fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
-    let tg = tagger::tagger();
     let soundbites: Vec<&Candidate> = pass
         .chosen
         .iter()
@@ -483,18 +482,14 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
         if soundbites.iter().any(|c| p.overlaps(c.cue)) {
             continue;
         }
-        let cx = tagger::Context::new(body, *p, &pass.regions, &pass.sents, &pass.chosen);
-        let (t1, t2) = tg.tag(&cx);
-        let sources: Vec<Span> = tg
-            .sc
-            .spans(&cx, &t1, "S")
+        let found = tagger::tag_paragraph(body, *p, &pass.regions, &pass.sents, &pass.chosen);
+        let sources: Vec<Span> = found
+            .sources
             .into_iter()
             .map(|s| trim_when(body, trim_tail(body, s)))
             .filter(|s| !s.is_empty())
             .collect();
-        let cues = tg.sc.spans(&cx, &t1, "C");
-        let contents = tg.content.spans(&cx, &t2, "");
-        pair(body, pass, &sources, &cues, &contents, &mut out);
+        pair(body, pass, &sources, &found.cues, &found.contents, &mut out);
     }
     // A quote left open at its paragraph's end runs on with its region into the next
     // paragraphs; what the tagger found there belongs to it.

@@ -363,7 +363,7 @@ impl Context {
     ) -> Context {
         let toks = tokenize(body, para);
         let n = toks.len();
-        let near = |s: Span| s.start < para.end && s.end > para.start;
+        let near = |s: Span| near(para, s);
         let regions: Vec<&Region> = regions.iter().filter(|r| near(r.outer)).collect();
         let mut arena = String::with_capacity(para.len() * 3);
         let mut lower = Vec::with_capacity(n);
@@ -1160,6 +1160,138 @@ fn model_texts() -> (String, String) {
     )
 }
 
+/// Whether `s` reaches into paragraph `para`: the regions, sentences and rule attributions a
+/// paragraph's [`Context`] reads are those near it.
+fn near(para: Span, s: Span) -> bool {
+    s.start < para.end && s.end > para.start
+}
+
+/// Sources, cues and contents the tagger finds in one paragraph, as spans of `body`.
+pub(super) struct Found {
+    pub sources: Vec<Span>,
+    pub cues: Vec<Span>,
+    pub contents: Vec<Span>,
+}
+
+/// Upper bound on what [`tag_paragraph`]'s memo holds (keys and spans), in bytes; it starts
+/// afresh when full.
+const MEMO_BYTES: usize = 48 << 20;
+
+/// Sources, cues and contents as (start, end) from the paragraph's start.
+type Relative = [Box<[(u32, u32)]>; 3];
+
+/// Paragraphs tagged already: what the tagger found, as spans relative to the paragraph's
+/// start, by everything the paragraph's [`Context`] reads (see [`paragraph_key`]).
+#[derive(Default)]
+struct ParagraphMemo {
+    found: FxHashMap<Box<[u8]>, Relative>,
+    bytes: usize,
+}
+
+/// Everything [`Context::new`] reads for paragraph `para`, relative to its start: its text,
+/// and the inner spans of the quote regions, the sentences and the rule attributions near it.
+/// Two paragraphs with the same key have the same context but for where they start, so the
+/// same tags.
+fn paragraph_key(
+    body: &str,
+    para: Span,
+    regions: &[Region],
+    sents: &[Span],
+    rules: &[Candidate],
+) -> Vec<u8> {
+    let text = para.slice(body).as_bytes();
+    let mut key = Vec::with_capacity(text.len() + 64);
+    key.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    key.extend_from_slice(text);
+    let span = |tag: u8, s: Span, key: &mut Vec<u8>| {
+        key.push(tag);
+        key.extend_from_slice(&(s.start as i64 - para.start as i64).to_le_bytes());
+        key.extend_from_slice(&(s.end as i64 - para.start as i64).to_le_bytes());
+    };
+    for r in regions.iter().filter(|r| near(para, r.outer)) {
+        span(b'r', r.inner, &mut key);
+    }
+    for s in sents.iter().filter(|s| near(para, **s)) {
+        span(b's', *s, &mut key);
+    }
+    for c in rules.iter().filter(|c| {
+        near(para, c.cue) || near(para, c.content) || c.source.is_some_and(|s| near(para, s))
+    }) {
+        if let Some(s) = c.source {
+            span(b'S', s, &mut key);
+        }
+        span(b'C', c.cue, &mut key);
+        span(
+            match c.kind {
+                model::QuoteKind::Direct => b'D',
+                model::QuoteKind::Indirect => b'N',
+            },
+            c.content,
+            &mut key,
+        );
+    }
+    key
+}
+
+/// What the tagger finds in paragraph `para` of `body` (sources before trimming). A paragraph
+/// met before with the same key (a wire story's paragraph in its copies and rewrites) is not
+/// tagged again: its spans are moved to where it now starts, which equals tagging it.
+pub(super) fn tag_paragraph(
+    body: &str,
+    para: Span,
+    regions: &[Region],
+    sents: &[Span],
+    rules: &[Candidate],
+) -> Found {
+    static MEMO: std::sync::Mutex<Option<ParagraphMemo>> = std::sync::Mutex::new(None);
+    let key = paragraph_key(body, para, regions, sents, rules);
+    let at = |v: &[(u32, u32)]| -> Vec<Span> {
+        v.iter()
+            .map(|&(s, e)| Span::new(para.start + s as usize, para.start + e as usize))
+            .collect()
+    };
+    let found = |f: &Relative| Found {
+        sources: at(&f[0]),
+        cues: at(&f[1]),
+        contents: at(&f[2]),
+    };
+    // A poisoned memo (a panic while another thread held it) is only a cache: go on with it.
+    let lock = || {
+        MEMO.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(f) = lock()
+        .get_or_insert_with(ParagraphMemo::default)
+        .found
+        .get(&key[..])
+    {
+        return found(f);
+    }
+    let tg = tagger();
+    let cx = Context::new(body, para, regions, sents, rules);
+    let (t1, t2) = tg.tag(&cx);
+    let rel = |v: Vec<Span>| -> Box<[(u32, u32)]> {
+        v.into_iter()
+            .map(|s| ((s.start - para.start) as u32, (s.end - para.start) as u32))
+            .collect()
+    };
+    let f = [
+        rel(tg.sc.spans(&cx, &t1, "S")),
+        rel(tg.sc.spans(&cx, &t1, "C")),
+        rel(tg.content.spans(&cx, &t2, "")),
+    ];
+    let out = found(&f);
+    let size = key.len() + f.iter().map(|v| v.len() * 8 + 16).sum::<usize>() + 64;
+    let mut memo = lock();
+    let memo = memo.get_or_insert_with(ParagraphMemo::default);
+    if memo.bytes + size > MEMO_BYTES {
+        *memo = ParagraphMemo::default();
+    }
+    memo.bytes += size;
+    memo.found.insert(key.into_boxed_slice(), f);
+    out
+}
+
 /// The taggers, read once.
 pub(super) fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
@@ -1207,6 +1339,43 @@ mod tests {
                 assert_eq!(tg.sum(&cx, i), all, "token {i} of {part:?}");
             }
         }
+    }
+
+    /// What tagging paragraph `para` afresh finds, as [`tag_paragraph`] returns it.
+    fn fresh(body: &str, para: Span, sents: &[Span]) -> [Vec<Span>; 3] {
+        let tg = tagger();
+        let cx = Context::new(body, para, &[], sents, &[]);
+        let (t1, t2) = tg.tag(&cx);
+        [
+            tg.sc.spans(&cx, &t1, "S"),
+            tg.sc.spans(&cx, &t1, "C"),
+            tg.content.spans(&cx, &t2, ""),
+        ]
+    }
+
+    #[test]
+    fn a_paragraph_met_again_elsewhere_gets_what_tagging_it_afresh_finds() {
+        let para = "The minister said the talks would resume on Monday, officials told reporters.";
+        let a = format!("Intro line.\n\n{para}");
+        let b = format!("A much longer opening paragraph of another article.\n\n{para}\n\nEnd.");
+        let at = |body: &str| {
+            let start = body.find(para).unwrap_or(0);
+            Span::new(start, start + para.len())
+        };
+        for body in [&a, &b, &a] {
+            let p = at(body);
+            let got = tag_paragraph(body, p, &[], &[p], &[]);
+            let want = fresh(body, p, &[p]);
+            assert!(!want[1].is_empty(), "the test paragraph should have a cue");
+            assert_eq!([got.sources, got.cues, got.contents], want, "{body:?}");
+        }
+        // The key is relative to the paragraph: the same in both bodies; other sentence bounds
+        // make another key, so such a paragraph is tagged for itself.
+        let (pa, pb) = (at(&a), at(&b));
+        let key = paragraph_key(&a, pa, &[], &[pa], &[]);
+        assert_eq!(key, paragraph_key(&b, pb, &[], &[pb], &[]));
+        let half = Span::new(pa.start, pa.start + 20);
+        assert_ne!(key, paragraph_key(&a, pa, &[], &[half], &[]));
     }
 
     #[test]
