@@ -429,11 +429,23 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
     let mut cands = Vec::new();
     soundbites(body, &paras, &mut cands);
     colon_quotes(body, &regions, &sents, &mut cands);
+    let mut lower = String::new();
     for (i, w) in words.iter().enumerate() {
+        // Only "according" and cue words start a candidate: the cheap test first.
+        let word = w.slice(body);
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+        let lower = lower.as_str();
+        if lower != "according" && cue_weight(lower).is_none() {
+            continue;
+        }
         if in_regions(&regions, w.start) {
             continue;
         }
-        let lower = w.slice(body).to_lowercase();
         let Some(sent) = sents.iter().find(|s| s.start <= w.start && w.end <= s.end) else {
             continue;
         };
@@ -445,7 +457,7 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
             according_to(body, &regions, *sent, *w, words[i + 1], &mut cands);
             continue;
         }
-        let Some(weight) = cue_weight(&lower) else {
+        let Some(weight) = cue_weight(lower) else {
             continue;
         };
         if lower == "pointed"
