@@ -489,7 +489,7 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             .sc
             .spans(&cx, &t1, "S")
             .into_iter()
-            .map(|s| trim_when(body, trim_tail(body, s)))
+            .map(|s| close_aside(body, trim_when(body, trim_tail(body, s))))
             .filter(|s| !s.is_empty())
             .collect();
         let cues = tg.sc.spans(&cx, &t1, "C");
@@ -564,6 +564,61 @@ fn trim_tail(body: &str, span: Span) -> Span {
         span.start,
         span.start + rest.len() + usize::from(keep_comma),
     )
+}
+
+/// A source that opened an aside ends with the mark that closes it, when that mark follows the
+/// span, as PolNeAR marks it: the comma after an appositive, on either side of the cue ("said
+/// Ed Rendell, a former governor, referring to ..."); the closing dash of a dashed aside ("Jason
+/// Sims — a teacher from Mount Pleasant — says"); the period of an abbreviation the tokens split
+/// off ("Joseph R. Biden Jr.", "the A.F.L.-C.I.O.").
+fn close_aside(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let after = body.get(span.end..).unwrap_or("");
+    if !t.ends_with(',') && after.starts_with(',') && t.contains(", ") {
+        return Span::new(span.start, span.end + 1);
+    }
+    let spaced = after.trim_start_matches(' ');
+    let gap = after.len() - spaced.len();
+    for (open, close) in [("—", "—"), ("–", "–"), (" - ", "-"), ("--", "--")] {
+        // A spaced hyphen closes only as a word of its own, not as the start of "--".
+        let whole = close != "-"
+            || !spaced.starts_with("--")
+                && spaced.get(1..).is_some_and(|r| r.starts_with([' ', '\n']));
+        if t.contains(open) && spaced.starts_with(close) && whole {
+            return Span::new(span.start, span.end + gap + close.len());
+        }
+    }
+    if after.starts_with('.') {
+        let last = words_at(t).last().map_or("", |w| w.1);
+        let initialism = last.len() > 2
+            && last.contains('.')
+            && last
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-');
+        if matches!(last, "Jr" | "Sr") || initialism {
+            return Span::new(span.start, span.end + 1);
+        }
+    }
+    span
+}
+
+/// The words of `t` (split at spaces, no-break ones too) with their byte offsets in `t`.
+fn words_at(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        if c == ' ' || c == '\u{a0}' {
+            if let Some(s) = start.take() {
+                out.push((s, &t[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &t[s..]));
+    }
+    out
 }
 
 /// Time words a tagged source may end with that PolNeAR leaves out of it ("Sen. Chuck

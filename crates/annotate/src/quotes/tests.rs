@@ -158,3 +158,78 @@ fn a_tagged_source_drops_a_trailing_time_phrase() {
     check("a critic on Twitter", "a critic on Twitter");
     check("on Monday", "on Monday");
 }
+
+/// Checks one source-boundary rule: `f` applied to the first `source` in `body` gives `expected`.
+fn fit(f: fn(&str, model::Span) -> model::Span, body: &str, source: &str, expected: &str) {
+    let start = body.find(source).unwrap_or(0);
+    let got = f(body, model::Span::new(start, start + source.len()));
+    assert_eq!(got.slice(body), expected, "{source:?} in {body:?}");
+}
+
+#[test]
+fn a_source_keeps_the_mark_that_closes_its_aside() {
+    let f = super::close_aside;
+    // The comma after an appositive, after the cue too.
+    let body = "“It is,” said Ed Rendell, a former governor, referring to the vote.";
+    fit(
+        f,
+        body,
+        "Ed Rendell, a former governor",
+        "Ed Rendell, a former governor,",
+    );
+    // No aside opened: the comma belongs to the clause, and so does one inside a number.
+    fit(
+        f,
+        "“Yes,” said Donald Trump, adding more.",
+        "Donald Trump",
+        "Donald Trump",
+    );
+    let body = "It was endorsed by the 10,000 people in the arena, who cheered.";
+    fit(
+        f,
+        body,
+        "the 10,000 people in the arena",
+        "the 10,000 people in the arena",
+    );
+    // The closing dash of a dashed aside.
+    let body = "Jason Sims — a teacher from Mount Pleasant — says he decided late.";
+    fit(
+        f,
+        body,
+        "Jason Sims — a teacher from Mount Pleasant",
+        "Jason Sims — a teacher from Mount Pleasant —",
+    );
+    fit(
+        f,
+        "Democrats - and some Republicans - say so.",
+        "Democrats - and some Republicans",
+        "Democrats - and some Republicans -",
+    );
+    fit(
+        f,
+        "Kagan — who was an architect — said so.",
+        "Kagan",
+        "Kagan",
+    );
+    // The period of an abbreviation.
+    let body = "wrote Vice President Joseph R. Biden Jr. Then he left.";
+    fit(
+        f,
+        body,
+        "Vice President Joseph R. Biden Jr",
+        "Vice President Joseph R. Biden Jr.",
+    );
+    let body = "said Richard L. Trumka, president of the A.F.L.-C.I.O. The pairing";
+    fit(
+        f,
+        body,
+        "Richard L. Trumka, president of the A.F.L.-C.I.O",
+        "Richard L. Trumka, president of the A.F.L.-C.I.O.",
+    );
+    fit(
+        f,
+        "said Gavin Hamilton of Fresno, Calif. Then",
+        "Gavin Hamilton of Fresno, Calif",
+        "Gavin Hamilton of Fresno, Calif",
+    );
+}
