@@ -602,6 +602,45 @@ fn close_aside(body: &str, span: Span) -> Span {
     span
 }
 
+/// A tagged source that runs into a relative pronoun ("host Bill Maher, who", "Sanders, whose
+/// campaign"): PolNeAR makes the pronoun's phrase the source of a cue after it when it opens an
+/// aside ("host Bill Maher, who is supporting Sanders": "who"), and the noun phrase before it
+/// the source otherwise ("said Lionel Sosa, a Republican who ...": "Lionel Sosa, a Republican").
+fn relative_source(body: &str, span: Span, cue: Span) -> Span {
+    let t = span.slice(body);
+    let words = words_at(t);
+    let n = words.len();
+    let Some(i) = (1..n)
+        .rev()
+        .find(|&i| match words[i].1.to_lowercase().as_str() {
+            "who" | "who's" | "who’s" | "which" => i + 1 == n,
+            "whose" => i + 1 < n && n - i <= 4,
+            _ => false,
+        })
+    else {
+        return span;
+    };
+    let (at, w) = words[i];
+    let aside = t[..at].trim_end().ends_with([',', '—', '–']);
+    if cue.start >= span.end && aside {
+        // "who's" speaks as "who".
+        let contracted =
+            w.len() > 3 && !w.eq_ignore_ascii_case("whose") && w.starts_with(['w', 'W']);
+        let end = if contracted {
+            span.start + at + 3
+        } else {
+            span.end
+        };
+        return Span::new(span.start + at, end);
+    }
+    let head = trim_tail(body, Span::new(span.start, span.start + at));
+    if head.is_empty() {
+        span
+    } else {
+        close_aside(body, head)
+    }
+}
+
 /// The words of `t` (split at spaces, no-break ones too) with their byte offsets in `t`.
 fn words_at(t: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -778,7 +817,7 @@ fn pair(
                 }
             }
         };
-        let source = near(Some(content));
+        let source = near(Some(content)).map(|s| relative_source(body, s, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span; the content never opens with the punctuation after a cue.

@@ -233,3 +233,52 @@ fn a_source_keeps_the_mark_that_closes_its_aside() {
         "Gavin Hamilton of Fresno, Calif",
     );
 }
+
+#[test]
+fn a_source_running_into_a_relative_pronoun_is_cut_by_its_cue() {
+    let check = |body: &str, source: &str, cue: &str, expected: &str| {
+        let at = |w: &str| {
+            let k = body.find(w).unwrap_or(0);
+            model::Span::new(k, k + w.len())
+        };
+        let got = super::relative_source(body, at(source), at(cue));
+        assert_eq!(got.slice(body), expected, "{source:?} with cue {cue:?}");
+    };
+    let body = "Sanders was asked by host Bill Maher, who is supporting Sanders.";
+    // The cue after the aside is the pronoun's; the one before is the noun phrase's.
+    check(body, "host Bill Maher, who", "supporting", "who");
+    check(body, "host Bill Maher, who", "asked", "host Bill Maher");
+    let body = "“Not enough,” said Howard Rubel, a senior analyst at Jefferies, who notes more.";
+    check(
+        body,
+        "Howard Rubel, a senior analyst at Jefferies, who",
+        "said",
+        "Howard Rubel, a senior analyst at Jefferies,",
+    );
+    check(
+        "It was less than three years ago that Michael Bloomberg, who's thinking of running.",
+        "Michael Bloomberg, who's",
+        "thinking",
+        "who",
+    );
+    check(
+        "said Mr. Franklin, whose organization does not endorse candidates.",
+        "Mr. Franklin, whose organization",
+        "endorse",
+        "whose organization",
+    );
+    // A restrictive clause: the noun phrase.
+    check(
+        "Even Republicans who have praised him warned.",
+        "Republicans who",
+        "praised",
+        "Republicans",
+    );
+    // No pronoun at the end: unchanged.
+    check(
+        "Dorothy Poynter, who grew up with Ali, said so.",
+        "Dorothy Poynter, who grew up with Ali,",
+        "said",
+        "Dorothy Poynter, who grew up with Ali,",
+    );
+}
