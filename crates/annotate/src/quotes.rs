@@ -674,7 +674,8 @@ const WHEN_UNITS: &[&str] = &[
 ];
 
 /// A source without a trailing time phrase (`on Wednesday`, `last month`, `this past week`)
-/// or a trailing `in an interview`; the phrase must follow the name without a comma.
+/// or a trailing `in an interview`; the phrase must follow the name without a comma, and not a
+/// participle (`a poll released last week` keeps it, as PolNeAR does).
 fn trim_when(body: &str, span: Span) -> Span {
     let t = span.slice(body);
     let words: Vec<&str> = t.split(' ').collect();
@@ -700,7 +701,13 @@ fn trim_when(body: &str, span: Span) -> Span {
         return span;
     }
     let keep: usize = words[..n - cut].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
-    if t[..keep].ends_with(',') {
+    // After a participle the phrase dates the source, not the speech: "a Gallup poll taken last
+    // week", "a report released on Monday".
+    let before = words[n - cut - 1];
+    let participle = before.len() > 2
+        && before.chars().all(|c| c.is_ascii_lowercase())
+        && (before.ends_with("ed") || matches!(before, "taken" | "out"));
+    if participle || t[..keep].ends_with(',') {
         return span;
     }
     Span::new(span.start, span.start + keep)

@@ -156,6 +156,16 @@ fn a_tagged_source_drops_a_trailing_time_phrase() {
         "Reince Priebus, the GOP chairman, this past week",
     );
     check("a critic on Twitter", "a critic on Twitter");
+    // After a participle the phrase dates the source.
+    check(
+        "a national Gallup Poll taken last week",
+        "a national Gallup Poll taken last week",
+    );
+    check(
+        "A Marist College poll released last week",
+        "A Marist College poll released last week",
+    );
+    check("a report issued on Monday", "a report issued on Monday");
     check("on Monday", "on Monday");
 }
 
