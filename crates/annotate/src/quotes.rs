@@ -489,7 +489,7 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             .sc
             .spans(&cx, &t1, "S")
             .into_iter()
-            .map(|s| close_aside(body, trim_when(body, trim_tail(body, s))))
+            .map(|s| close_aside(body, clip_source(body, trim_when(body, trim_tail(body, s)))))
             .filter(|s| !s.is_empty())
             .collect();
         let cues = tg.sc.spans(&cx, &t1, "C");
@@ -600,6 +600,70 @@ fn close_aside(body: &str, span: Span) -> Span {
         }
     }
     span
+}
+
+/// Adverbs a tagged source may end with that belong to its clause ("The ad then").
+const TRAILING_ADVERBS: &[&str] = &[
+    "then", "just", "also", "almost", "still", "already", "again",
+];
+
+/// Nouns of a medium a source spoke through ("In a Bloomberg interview Trump said").
+const MEDIA: &[&str] = &[
+    "interview",
+    "speech",
+    "statement",
+    "letter",
+    "tweet",
+    "post",
+    "op-ed",
+    "editorial",
+    "memo",
+    "email",
+    "e-mail",
+    "video",
+    "hearing",
+    "appearance",
+    "debate",
+    "rally",
+    "filing",
+    "article",
+    "column",
+    "essay",
+    "broadcast",
+    "podcast",
+    "conference",
+    "briefing",
+    "remarks",
+];
+
+/// A tagged source cut to its noun phrase: without an adverb of its clause at its end ("The ad
+/// then"), and starting after a medium noun that a name or pronoun follows ("a Bloomberg
+/// interview Trump", "an interview his brother Alastair Osman"; not "a report Tuesday").
+fn clip_source(body: &str, span: Span) -> Span {
+    let words = words_at(span.slice(body));
+    let n = words.len();
+    let mut from = 0;
+    let mut to = n;
+    while to > 1 && TRAILING_ADVERBS.contains(&words[to - 1].1) {
+        to -= 1;
+    }
+    let speaker = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !text::WEEKDAY_NAMES.contains(&w)
+            && !text::MONTH_NAMES.contains(&w)
+            || matches!(w, "he" | "she" | "they" | "we" | "his" | "her" | "their")
+    };
+    if let Some(k) =
+        (0..to.saturating_sub(1)).find(|&k| MEDIA.contains(&words[k].1) && speaker(words[k + 1].1))
+    {
+        from = k + 1;
+    }
+    if from == 0 && to == n {
+        return span;
+    }
+    let start = span.start + words[from].0;
+    let end = span.start + words[to - 1].0 + words[to - 1].1.len();
+    trim_tail(body, Span::new(start, end))
 }
 
 /// A tagged source that runs into a relative pronoun ("host Bill Maher, who", "Sanders, whose

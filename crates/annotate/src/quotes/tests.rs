@@ -292,3 +292,41 @@ fn a_source_running_into_a_relative_pronoun_is_cut_by_its_cue() {
         "Dorothy Poynter, who grew up with Ali,",
     );
 }
+
+#[test]
+fn a_source_is_cut_to_its_noun_phrase() {
+    let f = super::clip_source;
+    fit(f, "The ad then says more.", "The ad then", "The ad");
+    fit(
+        f,
+        "Wells Fargo also said so.",
+        "Wells Fargo also",
+        "Wells Fargo",
+    );
+    fit(
+        f,
+        "In a Bloomberg interview Trump said no.",
+        "a Bloomberg interview Trump",
+        "Trump",
+    );
+    fit(
+        f,
+        "according to an interview his brother Alastair Osman gave",
+        "an interview his brother Alastair Osman",
+        "his brother Alastair Osman",
+    );
+    // Kept: a date after the medium noun, a name of its own, an adverb alone.
+    fit(
+        f,
+        "a report Tuesday from WKOW said",
+        "a report Tuesday from WKOW",
+        "a report Tuesday from WKOW",
+    );
+    fit(
+        f,
+        "Scot Ross of One Wisconsin Now said",
+        "Scot Ross of One Wisconsin Now",
+        "Scot Ross of One Wisconsin Now",
+    );
+    fit(f, "then", "then", "then");
+}
