@@ -498,7 +498,7 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
         let sources: Vec<Span> = found
             .sources
             .into_iter()
-            .map(|s| trim_when(body, trim_tail(body, s)))
+            .map(|s| close_aside(body, clip_source(body, trim_when(body, trim_tail(body, s)))))
             .filter(|s| !s.is_empty())
             .collect();
         pair(body, pass, &sources, &found.cues, &found.contents, &mut out);
@@ -573,6 +573,164 @@ fn trim_tail(body: &str, span: Span) -> Span {
     )
 }
 
+/// A source that opened an aside ends with the mark that closes it, when that mark follows the
+/// span, as PolNeAR marks it: the comma after an appositive, on either side of the cue ("said
+/// Ed Rendell, a former governor, referring to ..."); the closing dash of a dashed aside ("Jason
+/// Sims — a teacher from Mount Pleasant — says"); the period of an abbreviation the tokens split
+/// off ("Joseph R. Biden Jr.", "the A.F.L.-C.I.O.").
+fn close_aside(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let after = body.get(span.end..).unwrap_or("");
+    if !t.ends_with(',') && after.starts_with(',') && t.contains(", ") {
+        return Span::new(span.start, span.end + 1);
+    }
+    let spaced = after.trim_start_matches(' ');
+    let gap = after.len() - spaced.len();
+    for (open, close) in [("—", "—"), ("–", "–"), (" - ", "-"), ("--", "--")] {
+        // A spaced hyphen closes only as a word of its own, not as the start of "--".
+        let whole = close != "-"
+            || !spaced.starts_with("--")
+                && spaced.get(1..).is_some_and(|r| r.starts_with([' ', '\n']));
+        if t.contains(open) && spaced.starts_with(close) && whole {
+            return Span::new(span.start, span.end + gap + close.len());
+        }
+    }
+    if after.starts_with('.') {
+        let last = words_at(t).last().map_or("", |w| w.1);
+        let initialism = last.len() > 2
+            && last.contains('.')
+            && last
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-');
+        if matches!(last, "Jr" | "Sr") || initialism {
+            return Span::new(span.start, span.end + 1);
+        }
+    }
+    span
+}
+
+/// Adverbs a tagged source may end with that belong to its clause ("The ad then").
+const TRAILING_ADVERBS: &[&str] = &[
+    "then", "just", "also", "almost", "still", "already", "again",
+];
+
+/// Nouns of a medium a source spoke through ("In a Bloomberg interview Trump said").
+const MEDIA: &[&str] = &[
+    "interview",
+    "speech",
+    "statement",
+    "letter",
+    "tweet",
+    "post",
+    "op-ed",
+    "editorial",
+    "memo",
+    "email",
+    "e-mail",
+    "video",
+    "hearing",
+    "appearance",
+    "debate",
+    "rally",
+    "filing",
+    "article",
+    "column",
+    "essay",
+    "broadcast",
+    "podcast",
+    "conference",
+    "briefing",
+    "remarks",
+];
+
+/// A tagged source cut to its noun phrase: without an adverb of its clause at its end ("The ad
+/// then"), and starting after a medium noun that a name or pronoun follows ("a Bloomberg
+/// interview Trump", "an interview his brother Alastair Osman"; not "a report Tuesday").
+fn clip_source(body: &str, span: Span) -> Span {
+    let words = words_at(span.slice(body));
+    let n = words.len();
+    let mut from = 0;
+    let mut to = n;
+    while to > 1 && TRAILING_ADVERBS.contains(&words[to - 1].1) {
+        to -= 1;
+    }
+    let speaker = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !text::WEEKDAY_NAMES.contains(&w)
+            && !text::MONTH_NAMES.contains(&w)
+            || matches!(w, "he" | "she" | "they" | "we" | "his" | "her" | "their")
+    };
+    if let Some(k) =
+        (0..to.saturating_sub(1)).find(|&k| MEDIA.contains(&words[k].1) && speaker(words[k + 1].1))
+    {
+        from = k + 1;
+    }
+    if from == 0 && to == n {
+        return span;
+    }
+    let start = span.start + words[from].0;
+    let end = span.start + words[to - 1].0 + words[to - 1].1.len();
+    trim_tail(body, Span::new(start, end))
+}
+
+/// A tagged source that runs into a relative pronoun ("host Bill Maher, who", "Sanders, whose
+/// campaign"): PolNeAR makes the pronoun's phrase the source of a cue after it when it opens an
+/// aside ("host Bill Maher, who is supporting Sanders": "who"), and the noun phrase before it
+/// the source otherwise ("said Lionel Sosa, a Republican who ...": "Lionel Sosa, a Republican").
+fn relative_source(body: &str, span: Span, cue: Span) -> Span {
+    let t = span.slice(body);
+    let words = words_at(t);
+    let n = words.len();
+    let Some(i) = (1..n)
+        .rev()
+        .find(|&i| match words[i].1.to_lowercase().as_str() {
+            "who" | "who's" | "who’s" | "which" => i + 1 == n,
+            "whose" => i + 1 < n && n - i <= 4,
+            _ => false,
+        })
+    else {
+        return span;
+    };
+    let (at, w) = words[i];
+    let aside = t[..at].trim_end().ends_with([',', '—', '–']);
+    if cue.start >= span.end && aside {
+        // "who's" speaks as "who".
+        let contracted =
+            w.len() > 3 && !w.eq_ignore_ascii_case("whose") && w.starts_with(['w', 'W']);
+        let end = if contracted {
+            span.start + at + 3
+        } else {
+            span.end
+        };
+        return Span::new(span.start + at, end);
+    }
+    let head = trim_tail(body, Span::new(span.start, span.start + at));
+    if head.is_empty() {
+        span
+    } else {
+        close_aside(body, head)
+    }
+}
+
+/// The words of `t` (split at spaces, no-break ones too) with their byte offsets in `t`.
+fn words_at(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        if c == ' ' || c == '\u{a0}' {
+            if let Some(s) = start.take() {
+                out.push((s, &t[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &t[s..]));
+    }
+    out
+}
+
 /// Time words a tagged source may end with that PolNeAR leaves out of it ("Sen. Chuck
 /// Grassley (R-Iowa) on Wednesday said", "Rep. Brad Sherman last month joked").
 const WHEN_UNITS: &[&str] = &[
@@ -587,7 +745,8 @@ const WHEN_UNITS: &[&str] = &[
 ];
 
 /// A source without a trailing time phrase (`on Wednesday`, `last month`, `this past week`)
-/// or a trailing `in an interview`; the phrase must follow the name without a comma.
+/// or a trailing `in an interview`; the phrase must follow the name without a comma, and not a
+/// participle (`a poll released last week` keeps it, as PolNeAR does).
 fn trim_when(body: &str, span: Span) -> Span {
     let t = span.slice(body);
     let words: Vec<&str> = t.split(' ').collect();
@@ -613,7 +772,13 @@ fn trim_when(body: &str, span: Span) -> Span {
         return span;
     }
     let keep: usize = words[..n - cut].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
-    if t[..keep].ends_with(',') {
+    // After a participle the phrase dates the source, not the speech: "a Gallup poll taken last
+    // week", "a report released on Monday".
+    let before = words[n - cut - 1];
+    let participle = before.len() > 2
+        && before.chars().all(|c| c.is_ascii_lowercase())
+        && (before.ends_with("ed") || matches!(before, "taken" | "out"));
+    if participle || t[..keep].ends_with(',') {
         return span;
     }
     Span::new(span.start, span.start + keep)
@@ -730,7 +895,7 @@ fn pair(
                 }
             }
         };
-        let source = near(Some(content));
+        let source = near(Some(content)).map(|s| relative_source(body, s, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span; the content never opens with the punctuation after a cue.

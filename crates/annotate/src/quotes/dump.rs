@@ -430,6 +430,9 @@ fn eval_polnear() {
                 }
             }
         }
+        if std::env::var("QUOTES_BOUNDARY").is_ok() {
+            boundary_errors(name, &body, &pairs, &src);
+        }
         count(&gold.0, &src, &mut acc[0]);
         count(&gold.1, &cue, &mut acc[1]);
         count(&gold.2, &con, &mut acc[2]);
@@ -446,7 +449,7 @@ fn eval_polnear() {
         };
         let (ep, er, ef) = f(a[2]);
         let (op, or, of) = f(a[3]);
-        println!("{role:8} gold {:5} pred {:5}  exact {ep:.3} {er:.3} {ef:.3}  overlap {op:.3} {or:.3} {of:.3}", a[0], a[1]);
+        println!("{role:8} gold {:5} pred {:5}  exact {ep:.4} {er:.4} {ef:.4}  overlap {op:.4} {or:.4} {of:.4}  matched {} {}", a[0], a[1], a[2], a[3]);
     }
     println!(
         "{} articles, {words} words, {:?} ({:.3} ms per 600 words, incl. loading)",
@@ -485,6 +488,64 @@ fn time_600_words() {
         body.split_whitespace().count(),
         found / n as usize
     );
+}
+
+/// Prints every predicted source that overlaps a gold source without matching it (one to one,
+/// largest overlap first, as the eval pairs them, exact matches taken out first), as
+/// `BND<TAB>article<TAB>gold<TAB>pred<TAB>left context<TAB>right context`.
+fn boundary_errors(name: &str, body: &str, pairs: &[(Option<Span>, Option<Span>)], src: &[Span]) {
+    let gold: Vec<Span> = pairs.iter().filter_map(|p| p.0).collect();
+    let mut gu = vec![false; gold.len()];
+    let mut pu = vec![false; src.len()];
+    for (i, p) in src.iter().enumerate() {
+        if let Some(k) = (0..gold.len()).find(|&k| !gu[k] && gold[k] == *p) {
+            gu[k] = true;
+            pu[i] = true;
+        }
+    }
+    let mut ov = Vec::new();
+    for (i, p) in src.iter().enumerate() {
+        for (k, g) in gold.iter().enumerate() {
+            if !pu[i] && !gu[k] && p.overlaps(*g) {
+                ov.push((p.end.min(g.end) - p.start.max(g.start), i, k));
+            }
+        }
+    }
+    ov.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let one = |s: &str| s.replace(['\n', '\t'], " ");
+    for (_, i, k) in ov {
+        if pu[i] || gu[k] {
+            continue;
+        }
+        pu[i] = true;
+        gu[k] = true;
+        let (p, g) = (src[i], gold[k]);
+        let lo = p.start.min(g.start);
+        let hi = p.end.max(g.end);
+        let l = floor(body, lo.saturating_sub(80));
+        let r = ceil(body, (hi + 80).min(body.len()));
+        println!(
+            "BND\t{name}\t{}\t{}\t{}\t{}",
+            one(g.slice(body)),
+            one(p.slice(body)),
+            one(&body[l..lo]),
+            one(&body[hi..r]),
+        );
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Sorts each gold source the quotes miss (not found exactly) by where it was lost: its cue

@@ -156,5 +156,177 @@ fn a_tagged_source_drops_a_trailing_time_phrase() {
         "Reince Priebus, the GOP chairman, this past week",
     );
     check("a critic on Twitter", "a critic on Twitter");
+    // After a participle the phrase dates the source.
+    check(
+        "a national Gallup Poll taken last week",
+        "a national Gallup Poll taken last week",
+    );
+    check(
+        "A Marist College poll released last week",
+        "A Marist College poll released last week",
+    );
+    check("a report issued on Monday", "a report issued on Monday");
     check("on Monday", "on Monday");
+}
+
+/// Checks one source-boundary rule: `f` applied to the first `source` in `body` gives `expected`.
+fn fit(f: fn(&str, model::Span) -> model::Span, body: &str, source: &str, expected: &str) {
+    let start = body.find(source).unwrap_or(0);
+    let got = f(body, model::Span::new(start, start + source.len()));
+    assert_eq!(got.slice(body), expected, "{source:?} in {body:?}");
+}
+
+#[test]
+fn a_source_keeps_the_mark_that_closes_its_aside() {
+    let f = super::close_aside;
+    // The comma after an appositive, after the cue too.
+    let body = "“It is,” said Ed Rendell, a former governor, referring to the vote.";
+    fit(
+        f,
+        body,
+        "Ed Rendell, a former governor",
+        "Ed Rendell, a former governor,",
+    );
+    // No aside opened: the comma belongs to the clause, and so does one inside a number.
+    fit(
+        f,
+        "“Yes,” said Donald Trump, adding more.",
+        "Donald Trump",
+        "Donald Trump",
+    );
+    let body = "It was endorsed by the 10,000 people in the arena, who cheered.";
+    fit(
+        f,
+        body,
+        "the 10,000 people in the arena",
+        "the 10,000 people in the arena",
+    );
+    // The closing dash of a dashed aside.
+    let body = "Jason Sims — a teacher from Mount Pleasant — says he decided late.";
+    fit(
+        f,
+        body,
+        "Jason Sims — a teacher from Mount Pleasant",
+        "Jason Sims — a teacher from Mount Pleasant —",
+    );
+    fit(
+        f,
+        "Democrats - and some Republicans - say so.",
+        "Democrats - and some Republicans",
+        "Democrats - and some Republicans -",
+    );
+    fit(
+        f,
+        "Kagan — who was an architect — said so.",
+        "Kagan",
+        "Kagan",
+    );
+    // The period of an abbreviation.
+    let body = "wrote Vice President Joseph R. Biden Jr. Then he left.";
+    fit(
+        f,
+        body,
+        "Vice President Joseph R. Biden Jr",
+        "Vice President Joseph R. Biden Jr.",
+    );
+    let body = "said Richard L. Trumka, president of the A.F.L.-C.I.O. The pairing";
+    fit(
+        f,
+        body,
+        "Richard L. Trumka, president of the A.F.L.-C.I.O",
+        "Richard L. Trumka, president of the A.F.L.-C.I.O.",
+    );
+    fit(
+        f,
+        "said Gavin Hamilton of Fresno, Calif. Then",
+        "Gavin Hamilton of Fresno, Calif",
+        "Gavin Hamilton of Fresno, Calif",
+    );
+}
+
+#[test]
+fn a_source_running_into_a_relative_pronoun_is_cut_by_its_cue() {
+    let check = |body: &str, source: &str, cue: &str, expected: &str| {
+        let at = |w: &str| {
+            let k = body.find(w).unwrap_or(0);
+            model::Span::new(k, k + w.len())
+        };
+        let got = super::relative_source(body, at(source), at(cue));
+        assert_eq!(got.slice(body), expected, "{source:?} with cue {cue:?}");
+    };
+    let body = "Sanders was asked by host Bill Maher, who is supporting Sanders.";
+    // The cue after the aside is the pronoun's; the one before is the noun phrase's.
+    check(body, "host Bill Maher, who", "supporting", "who");
+    check(body, "host Bill Maher, who", "asked", "host Bill Maher");
+    let body = "“Not enough,” said Howard Rubel, a senior analyst at Jefferies, who notes more.";
+    check(
+        body,
+        "Howard Rubel, a senior analyst at Jefferies, who",
+        "said",
+        "Howard Rubel, a senior analyst at Jefferies,",
+    );
+    check(
+        "It was less than three years ago that Michael Bloomberg, who's thinking of running.",
+        "Michael Bloomberg, who's",
+        "thinking",
+        "who",
+    );
+    check(
+        "said Mr. Franklin, whose organization does not endorse candidates.",
+        "Mr. Franklin, whose organization",
+        "endorse",
+        "whose organization",
+    );
+    // A restrictive clause: the noun phrase.
+    check(
+        "Even Republicans who have praised him warned.",
+        "Republicans who",
+        "praised",
+        "Republicans",
+    );
+    // No pronoun at the end: unchanged.
+    check(
+        "Dorothy Poynter, who grew up with Ali, said so.",
+        "Dorothy Poynter, who grew up with Ali,",
+        "said",
+        "Dorothy Poynter, who grew up with Ali,",
+    );
+}
+
+#[test]
+fn a_source_is_cut_to_its_noun_phrase() {
+    let f = super::clip_source;
+    fit(f, "The ad then says more.", "The ad then", "The ad");
+    fit(
+        f,
+        "Wells Fargo also said so.",
+        "Wells Fargo also",
+        "Wells Fargo",
+    );
+    fit(
+        f,
+        "In a Bloomberg interview Trump said no.",
+        "a Bloomberg interview Trump",
+        "Trump",
+    );
+    fit(
+        f,
+        "according to an interview his brother Alastair Osman gave",
+        "an interview his brother Alastair Osman",
+        "his brother Alastair Osman",
+    );
+    // Kept: a date after the medium noun, a name of its own, an adverb alone.
+    fit(
+        f,
+        "a report Tuesday from WKOW said",
+        "a report Tuesday from WKOW",
+        "a report Tuesday from WKOW",
+    );
+    fit(
+        f,
+        "Scot Ross of One Wisconsin Now said",
+        "Scot Ross of One Wisconsin Now",
+        "Scot Ross of One Wisconsin Now",
+    );
+    fit(f, "then", "then", "then");
 }
