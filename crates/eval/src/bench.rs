@@ -92,21 +92,26 @@ pub fn digest(n: usize, opts: &Options) -> Result<Report> {
         p.add_articles(batch);
         busy += t.elapsed();
     }
+    let placing = busy;
     let (generation, _) = ahead.finish();
     let t = Instant::now();
     let d = p.into_digest();
     busy += t.elapsed();
+    let building = busy - placing;
     let secs = busy.as_secs_f64().max(1e-9);
     let rate = n as f64 / secs;
     let rss = peak_rss_mb();
     let text = format!(
         "bench digest: {n} articles (seed {}) through the whole pipeline in {secs:.2} s \
          ({:.2} s wall; generation {:.2} s on a second thread): {rate:.0} articles/s, \
-         peak RSS {rss:.0} MiB, {} stories\n",
+         peak RSS {rss:.0} MiB, {} stories\n  \
+         dedupe and clustering {:.2} s, then annotating and building the stories {:.2} s\n",
         opts.seed,
         wall.elapsed().as_secs_f64(),
         generation.as_secs_f64(),
-        d.stories.len()
+        d.stories.len(),
+        placing.as_secs_f64(),
+        building.as_secs_f64(),
     );
     Ok(Report {
         text,
