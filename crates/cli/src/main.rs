@@ -8,12 +8,6 @@ mod cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: the pipeline makes many small, short-lived
-/// allocations (tokens, spans, keys) on two threads, where glibc's malloc spent ~10% of the
-/// digest's time (malloc, free, consolidation); see ARCHITECTURE.md.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// storyline: many reports of the same events in, one dossier per story out.
 #[derive(Debug, Parser)]
 #[command(name = "storyline", version, about, long_about = None)]
