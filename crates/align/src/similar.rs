@@ -3,6 +3,7 @@
 //! story's claims in arrival order.
 
 use crate::claims::{ArticleClaim, QuotedWords};
+use crate::lex::Lex;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The similarity at or above which two claims are the same claim (tuned on ECB+ train).
@@ -308,12 +309,34 @@ impl Interned {
         Interned::build(claims, |_, df| idf(n, df))
     }
 
+    /// Under the weights [`Weights::from_claims`] gives these claims, their terms given as ids
+    /// in `lex` (`ids[k]` for `claims[k]`, without repeats).
+    pub(crate) fn from_ids(claims: &[ArticleClaim], ids: &[Vec<u32>], lex: &Lex) -> Interned {
+        let n = claims.len();
+        let mut first: HashMap<u32, u32> = HashMap::default();
+        let mut vocab: Vec<&str> = Vec::new();
+        let terms: Vec<Vec<u32>> = ids
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|&t| {
+                        *first.entry(t).or_insert_with(|| {
+                            vocab.push(lex.key(t));
+                            vocab.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Interned::from_vocab(claims, vocab, terms, |_, df| idf(n, df))
+    }
+
     /// `weight(key, document frequency)` gives each term's weight.
     fn build(claims: &[ArticleClaim], weight: impl Fn(&str, usize) -> f64) -> Interned {
         // Ids by first appearance, then renumbered in term order.
         let mut first: HashMap<&str, u32> = HashMap::default();
         let mut vocab: Vec<&str> = Vec::new();
-        let mut terms: Vec<Vec<u32>> = claims
+        let terms: Vec<Vec<u32>> = claims
             .iter()
             .map(|c| {
                 c.terms
@@ -327,6 +350,17 @@ impl Interned {
                     .collect()
             })
             .collect();
+        Interned::from_vocab(claims, vocab, terms, weight)
+    }
+
+    /// From the distinct keys of the claims (`vocab`) and each claim's terms as indexes into
+    /// it: ids renumbered in key order, each claim's ids sorted (its terms in key order).
+    fn from_vocab(
+        claims: &[ArticleClaim],
+        vocab: Vec<&str>,
+        mut terms: Vec<Vec<u32>>,
+        weight: impl Fn(&str, usize) -> f64,
+    ) -> Interned {
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_unstable_by_key(|&k| vocab[k as usize]);
         let mut rank = vec![0u32; vocab.len()];
@@ -339,6 +373,7 @@ impl Interned {
                 *t = rank[*t as usize];
                 df[*t as usize] += 1;
             }
+            ts.sort_unstable();
         }
         let weight: Vec<f64> = order
             .iter()
