@@ -366,3 +366,56 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
         content: clause,
     }
 }
+
+pub(crate) fn quote_segments(body: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut double: Option<usize> = None; // content start
+    let mut single: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let before = prev.replace(c);
+        if !matches!(c, '\n' | '“' | '«' | '”' | '»' | '"' | '‘' | '\'' | '’') {
+            continue;
+        }
+        let next = chars.peek().map(|x| x.1);
+        let after = i + c.len_utf8();
+        if c == '\n' && next == Some('\n') {
+            double = None;
+            single = None;
+            continue;
+        }
+        let word_next = next.is_some_and(char::is_alphanumeric);
+        match c {
+            '“' | '«' => double = Some(after),
+            '”' | '»' => {
+                if let Some(s) = double.take() {
+                    out.push(Span::new(s, i));
+                }
+                single = None;
+            }
+            '"' => match double.take() {
+                Some(s) => {
+                    out.push(Span::new(s, i));
+                    single = None;
+                }
+                None => double = Some(after),
+            },
+            '‘' | '\'' | '’' if double.is_none() => {
+                let closes =
+                    single.is_some() && before.is_some_and(|p| !p.is_whitespace()) && !word_next;
+                let opens_here = before.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+                if closes {
+                    if let Some(s) = single.take() {
+                        out.push(Span::new(s, i));
+                    }
+                } else if single.is_none() && (c == '‘' || opens_here) && word_next {
+                    single = Some(after);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
