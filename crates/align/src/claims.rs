@@ -248,8 +248,12 @@ pub(crate) fn claims_in(
         let mut named_speaker: Option<String> = None;
         for clause in split_clauses(body, sentence, &segments, &stoks) {
             let frame = match tokens_within(&stoks, clause) {
-                Some(r) => read_frame(body, clause, &segments, &stoks[r]),
-                None => read_frame(body, clause, &segments, &toks(body, clause)),
+                Some(r) => read_frame(body, clause, &segments, &stoks[r.clone()], &swords[r], lex),
+                None => {
+                    let t = toks(body, clause);
+                    let w: Vec<u32> = t.iter().map(|t| lex.word_id(t.1)).collect();
+                    read_frame(body, clause, &segments, &t, &w, lex)
+                }
             };
             let mut speaker = frame.speaker.clone();
             let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
@@ -411,6 +415,16 @@ fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
         .filter(|q| 2 * attribution(q) >= clause.end - clause.start)
         .max_by_key(|q| (inside(q.span), std::cmp::Reverse(q.span.start)))
         .and_then(|q| q.speaker.clone())
+}
+
+/// Whether token `t` is a verb that introduces speech ([`CUES`], any case).
+pub(crate) fn is_cue(t: &str) -> bool {
+    CUE_WORDS.has_lower(t)
+}
+
+/// Whether token `t` is `word` (lower-case ASCII) in any case.
+pub(crate) fn is_word(t: &str, word: &str) -> bool {
+    lower_in(t, &[word])
 }
 
 /// Whether token `t` says "not", "never", "no", "-n't"...
@@ -816,8 +830,17 @@ struct Frame {
     content: Span,
 }
 
-/// Reads an attribution frame at the start or the end of a clause (whose tokens are `tk`).
-fn read_frame(body: &str, clause: Span, segments: &[Span], tk: &[(Span, &str)]) -> Frame {
+/// Reads an attribution frame at the start or the end of a clause (whose tokens are `tk`,
+/// their words in `lex` `words`).
+fn read_frame(
+    body: &str,
+    clause: Span,
+    segments: &[Span],
+    tk: &[(Span, &str)],
+    words: &[u32],
+    lex: &Lex,
+) -> Frame {
+    let word = |k: usize| lex.word(words[k]);
     let outside = |sp: Span| {
         !segments
             .iter()
@@ -826,8 +849,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span], tk: &[(Span, &str)]) 
     // Lower-case comparisons without lower-casing every token.
     let is = |k: usize, word: &str| tk.get(k).is_some_and(|t| lower_in(t.1, &[word]));
     // "according to X"
-    if let Some(k) =
-        (0..tk.len().saturating_sub(1)).find(|&k| is(k, "according") && is(k + 1, "to"))
+    if let Some(k) = (0..tk.len().saturating_sub(1)).find(|&k| word(k).according && word(k + 1).to)
     {
         if outside(tk[k].0) {
             let name_start = if is(k + 2, "the") { k + 3 } else { k + 2 };
@@ -854,10 +876,7 @@ fn read_frame(body: &str, clause: Span, segments: &[Span], tk: &[(Span, &str)]) 
         }
     }
     // Leading: "X said (that) ...", "X told reporters ..."
-    let lead = tk
-        .iter()
-        .take(9)
-        .position(|t| CUE_WORDS.has_lower(t.1) && outside(t.0));
+    let lead = (0..tk.len().min(9)).position(|k| word(k).cue && outside(tk[k].0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
             if let Some(name) = subject_before(tk, k) {
@@ -885,14 +904,12 @@ fn read_frame(body: &str, clause: Span, segments: &[Span], tk: &[(Span, &str)]) 
     if let Some(comma) = text.rfind([',', '”', '"', '’', '\'']) {
         let mark_len = text[comma..].chars().next().map_or(1, char::len_utf8);
         let tail_start = clause.start + comma + mark_len;
-        let tail: Vec<(Span, &str)> = tk
-            .iter()
-            .filter(|t| t.0.start >= tail_start)
-            .copied()
-            .collect();
+        // The tokens from there on (in order, so a suffix).
+        let from = tk.partition_point(|t| t.0.start < tail_start);
+        let tail = &tk[from..];
         if !tail.is_empty() && tail.len() <= 6 {
-            if let Some(k) = tail.iter().position(|t| CUE_WORDS.has_lower(t.1)) {
-                let name = name_after(&tail, k + 1).or_else(|| subject_before(&tail, k));
+            if let Some(k) = (from..tk.len()).position(|k| word(k).cue) {
+                let name = name_after(tail, k + 1).or_else(|| subject_before(tail, k));
                 if name.is_some() {
                     let content = strip_edge_punct(body, trim(body, clause.start, tail_start));
                     return Frame {

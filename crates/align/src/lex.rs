@@ -40,6 +40,11 @@ pub(crate) struct Word {
     pub(crate) month: Option<u32>,
     /// A weekday name (3 to 9 bytes, no month, ends in "day", a calendar word).
     pub(crate) weekday: bool,
+    /// A verb that introduces speech ([`crate::claims::is_cue`]).
+    pub(crate) cue: bool,
+    /// "according" and "to", in any case.
+    pub(crate) according: bool,
+    pub(crate) to: bool,
     /// Its term as a common word and as a name ([`NONE`]: it makes none).
     common: u32,
     name: u32,
@@ -272,6 +277,9 @@ fn read_word(t: &str) -> Word {
         negation: crate::claims::is_negation(t),
         month,
         weekday: dated && month.is_none() && lower.ends_with("day") && norm::is_calendar(&lower),
+        cue: crate::claims::is_cue(t),
+        according: crate::claims::is_word(t, "according"),
+        to: crate::claims::is_word(t, "to"),
         common: UNSET,
         name: UNSET,
     }
