@@ -2,6 +2,7 @@
 //! "..., said X", "according to X") moved into `attributed_to`, quoted words with the person
 //! the article gives them to, and the features that alignment compares.
 
+use crate::lex::Lex;
 use crate::norm::{self, Lexicon, Quantity};
 use model::{Annotations, Article, EntityType, Span};
 
@@ -192,16 +193,38 @@ const NEGATIONS: &[&str] = &[
 /// them the clause's own frame and nearby cue verbs are read.
 pub fn claims_of(article: &Article, annotations: &Annotations) -> Vec<ArticleClaim> {
     let body = article.body();
-    claims_in(article, annotations, &body, &text::sentences(&body))
+    let sentences = text::sentences(&body);
+    crate::lex::with(|lex| {
+        let (mut claims, terms) = claims_in(article, annotations, &body, &sentences, lex);
+        for (c, t) in claims.iter_mut().zip(&terms) {
+            c.terms = lex.keys_of(t);
+        }
+        claims
+    })
 }
 
-/// [`claims_of`] given the article's body and its sentences.
+/// The tokens of `toks` (the tokens of a text, in order, spans in the body) inside `within`,
+/// as a range of `toks`, when no token crosses an edge of `within`: then they are the tokens
+/// [`text::tokens`] finds in `within` on its own (a token starts after a character that is not
+/// alphanumeric, and what ends it or keeps it going lies inside it or right after it).
+fn tokens_within(toks: &[(Span, &str)], within: Span) -> Option<std::ops::Range<usize>> {
+    let from = toks.partition_point(|t| t.0.end <= within.start);
+    let to = toks.partition_point(|t| t.0.start < within.end);
+    if from < to && (toks[from].0.start < within.start || toks[to - 1].0.end > within.end) {
+        return None;
+    }
+    Some(from..to.max(from))
+}
+
+/// [`claims_of`] given the article's body and its sentences: the claims with their terms
+/// left empty, and per claim its term ids in `lex` (sorted by id, without repeats).
 pub(crate) fn claims_in(
     article: &Article,
     annotations: &Annotations,
     body: &str,
     sentences: &[Span],
-) -> Vec<ArticleClaim> {
+    lex: &mut Lex,
+) -> (Vec<ArticleClaim>, Vec<Vec<u32>>) {
     let outlet = article.source.clone().filter(|s| !s.trim().is_empty());
     let source = outlet.clone().unwrap_or_else(|| source_label(article));
     let segments = quote_segments(body);
@@ -210,17 +233,28 @@ pub(crate) fn claims_in(
         .map(|s| segment_owner(body, sentences, *s))
         .collect();
     let mut out = Vec::new();
+    let mut out_terms = Vec::new();
     // The subject of the latest sentence that opens with a name: what "he said" refers to.
     let mut last_subject: Option<String> = None;
     for &sentence in sentences {
+        // The sentence's tokens and words, read once for all its clauses.
+        let stoks = toks(body, sentence);
+        let swords: Vec<u32> = stoks.iter().map(|t| lex.word_id(t.1)).collect();
         let mut inherited: Option<String> = None;
         let resolve = |s: Option<String>| match s.as_deref() {
             Some(PRONOUN_MARK) => last_subject.clone(),
             _ => s,
         };
         let mut named_speaker: Option<String> = None;
-        for clause in split_clauses(body, sentence, &segments) {
-            let frame = read_frame(body, clause, &segments);
+        for clause in split_clauses(body, sentence, &segments, &stoks) {
+            let frame = match tokens_within(&stoks, clause) {
+                Some(r) => read_frame(body, clause, &segments, &stoks[r.clone()], &swords[r], lex),
+                None => {
+                    let t = toks(body, clause);
+                    let w: Vec<u32> = t.iter().map(|t| lex.word_id(t.1)).collect();
+                    read_frame(body, clause, &segments, &t, &w, lex)
+                }
+            };
             let mut speaker = frame.speaker.clone();
             let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
             if let Some(q) = annotated_speaker(annotations, clause) {
@@ -249,15 +283,20 @@ pub(crate) fn claims_in(
                 named_speaker = speaker.clone();
             }
             let content = frame.content;
-            let content_text = content.slice(body);
-            let content_tokens = text::tokens(content_text);
-            let (mut keys, mut quantities) = norm::keys_in(content_text, &content_tokens);
-            for q in &mut quantities {
-                q.span = Span::new(q.span.start + content.start, q.span.end + content.start);
-            }
-            keys.sort_unstable();
-            keys.dedup();
-            if keys.is_empty() {
+            let own: (Vec<(Span, &str)>, Vec<u32>);
+            let (ctoks, cwords): (&[(Span, &str)], &[u32]) = match tokens_within(&stoks, content) {
+                Some(r) => (&stoks[r.clone()], &swords[r]),
+                None => {
+                    let t = toks(body, content);
+                    let w = t.iter().map(|t| lex.word_id(t.1)).collect();
+                    own = (t, w);
+                    (&own.0, &own.1)
+                }
+            };
+            let (mut terms, quantities) = lex.terms_of(ctoks, cwords);
+            terms.sort_unstable();
+            terms.dedup();
+            if terms.is_empty() {
                 continue;
             }
             let quotes = segments
@@ -297,24 +336,25 @@ pub(crate) fn claims_in(
                 attributed_to: speaker,
                 explicit_speaker: explicit,
                 quotes,
-                terms: keys,
+                terms: Vec::new(),
                 quantities,
-                negated: is_negated(content_text, &content_tokens),
-                dates: dates_in(content_text, &content_tokens, content, annotations),
-                places: places_in(body, content, annotations),
+                negated: cwords.iter().any(|&w| lex.word(w).negation),
+                dates: dates_in(ctoks, cwords, lex, content, annotations),
+                places: places_in(ctoks, content, annotations),
             });
+            out_terms.push(terms);
         }
-        if let Some(name) = named_speaker.or_else(|| sentence_subject(body, sentence, &segments)) {
+        if let Some(name) = named_speaker.or_else(|| sentence_subject(&stoks, &segments)) {
             last_subject = Some(name);
         }
     }
-    out
+    (out, out_terms)
 }
 
-/// The name a sentence opens with ("Trump, on Thursday, said" -> "Trump"; "Ukrainian
-/// President Volodymyr Zelensky called" -> "Volodymyr Zelensky"), outside quotes.
-fn sentence_subject(body: &str, sentence: Span, segments: &[Span]) -> Option<String> {
-    let tk = toks(body, sentence);
+/// The name a sentence (given as its tokens) opens with ("Trump, on Thursday, said" ->
+/// "Trump"; "Ukrainian President Volodymyr Zelensky called" -> "Volodymyr Zelensky"),
+/// outside quotes.
+fn sentence_subject(tk: &[(Span, &str)], segments: &[Span]) -> Option<String> {
     let first = tk.first()?;
     if segments
         .iter()
@@ -377,21 +417,34 @@ fn annotated_speaker(ann: &Annotations, clause: Span) -> Option<String> {
         .and_then(|q| q.speaker.clone())
 }
 
-/// Whether `s` (with its tokens `toks`) says "not", "never", "no", "-n't"...
-fn is_negated(s: &str, toks: &[text::Token]) -> bool {
-    toks.iter().any(|t| {
-        let t = t.text(s);
-        // Longer words can only end in "n't".
-        if t.len() > 7 && !t.ends_with(['t', 'T']) {
-            return false;
-        }
-        let w = norm::lower(t);
-        NEGATIONS.contains(&&*w) || w.ends_with("n't") || w.ends_with("n’t")
-    })
+/// Whether token `t` is a verb that introduces speech ([`CUES`], any case).
+pub(crate) fn is_cue(t: &str) -> bool {
+    CUE_WORDS.has_lower(t)
 }
 
-/// The dates of the content `s` (with its tokens `toks`) at `content`.
-fn dates_in(s: &str, toks: &[text::Token], content: Span, ann: &Annotations) -> Vec<String> {
+/// Whether token `t` is `word` (lower-case ASCII) in any case.
+pub(crate) fn is_word(t: &str, word: &str) -> bool {
+    lower_in(t, &[word])
+}
+
+/// Whether token `t` says "not", "never", "no", "-n't"...
+pub(crate) fn is_negation(t: &str) -> bool {
+    // Longer words can only end in "n't".
+    if t.len() > 7 && !t.ends_with(['t', 'T']) {
+        return false;
+    }
+    let w = norm::lower(t);
+    NEGATIONS.contains(&&*w) || w.ends_with("n't") || w.ends_with("n’t")
+}
+
+/// The dates of the content at `content`, given as its tokens and their words.
+fn dates_in(
+    toks: &[(Span, &str)],
+    words: &[u32],
+    lex: &Lex,
+    content: Span,
+    ann: &Annotations,
+) -> Vec<String> {
     let mut out: Vec<String> = ann
         .times
         .iter()
@@ -399,23 +452,18 @@ fn dates_in(s: &str, toks: &[text::Token], content: Span, ann: &Annotations) -> 
         .map(|t| t.value.clone())
         .collect();
     if out.is_empty() {
-        for (i, t) in toks.iter().enumerate() {
-            let t = t.text(s);
-            // Month and weekday names and their abbreviations are 3 to 9 bytes long.
-            if !(3..=9).contains(&t.len()) {
-                continue;
-            }
-            let w = norm::lower(t);
-            if let Some(m) = month_of(&w) {
+        for (i, (t, &w)) in toks.iter().zip(words).enumerate() {
+            let w = lex.word(w);
+            if let Some(m) = w.month {
                 let day = toks
                     .get(i + 1)
-                    .and_then(|n| n.text(s).parse::<u32>().ok())
+                    .and_then(|n| n.1.parse::<u32>().ok())
                     .filter(|d| (1..=31).contains(d));
                 if let Some(d) = day {
                     out.push(format!("{m:02}-{d:02}"));
                 }
-            } else if w.ends_with("day") && norm::is_calendar(&w) {
-                out.push(w.into_owned());
+            } else if w.weekday {
+                out.push(norm::lower(t.1).into_owned());
             }
         }
     }
@@ -426,7 +474,7 @@ fn dates_in(s: &str, toks: &[text::Token], content: Span, ann: &Annotations) -> 
 
 /// The month a lower-case word names, whole or cut to three letters or more ("sept"), but
 /// not "mar" or "may" cut short of a whole name.
-fn month_of(w: &str) -> Option<u32> {
+pub(crate) fn month_of(w: &str) -> Option<u32> {
     // Every month name is three letters or more and starts with one of these.
     if w.len() < 3
         || !matches!(
@@ -447,7 +495,8 @@ fn month_of(w: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn places_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
+/// Place names of the content at `content` (given as its tokens).
+fn places_in(toks: &[(Span, &str)], content: Span, ann: &Annotations) -> Vec<String> {
     let mut out: Vec<String> = ann
         .mentions
         .iter()
@@ -455,16 +504,14 @@ fn places_in(body: &str, content: Span, ann: &Annotations) -> Vec<String> {
         .map(|m| norm::name_key(&m.text))
         .collect();
     if ann.mentions.is_empty() {
-        let s = content.slice(body);
-        let toks = text::tokens(s);
         for (i, t) in toks.iter().enumerate() {
-            let w = t.text(s);
+            let w = t.1;
             if !matches!(w, "in" | "at" | "near") {
                 continue;
             }
             let name: Vec<&str> = toks[i + 1..]
                 .iter()
-                .map(|x| x.text(s))
+                .map(|x| x.1)
                 .take_while(|x| text::is_capitalized(x))
                 .collect();
             if !name.is_empty() && !norm::is_calendar(&name[0].to_lowercase()) {
@@ -483,15 +530,22 @@ pub fn quote_segments(body: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut double: Option<usize> = None; // content start
     let mut single: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let before = prev.replace(c);
+    // Only the bytes that can start a mark are looked at: the marks are '\n', '"', '\'' and
+    // characters whose UTF-8 starts with 0xC2 («, ») or 0xE2 (“, ”, ‘, ’), always the first
+    // byte of a character.
+    for (i, b) in body.bytes().enumerate() {
+        if !matches!(b, b'\n' | b'"' | b'\'' | 0xC2 | 0xE2) {
+            continue;
+        }
+        let Some(c) = body[i..].chars().next() else {
+            continue;
+        };
         if !matches!(c, '\n' | '“' | '«' | '”' | '»' | '"' | '‘' | '\'' | '’') {
             continue;
         }
-        let next = chars.peek().map(|x| x.1);
+        let before = body[..i].chars().next_back();
         let after = i + c.len_utf8();
+        let next = body[after..].chars().next();
         if c == '\n' && next == Some('\n') {
             double = None;
             single = None;
@@ -705,7 +759,13 @@ fn cut_marks(s: &str) -> Vec<(usize, usize)> {
 
 /// The clauses of a sentence: cut at semicolons and at ", but", ", while", "and that" outside
 /// quotes, when both sides keep at least four words.
-fn split_clauses(body: &str, sentence: Span, segments: &[Span]) -> Vec<Span> {
+/// `stoks` are the sentence's tokens.
+fn split_clauses(
+    body: &str,
+    sentence: Span,
+    segments: &[Span],
+    stoks: &[(Span, &str)],
+) -> Vec<Span> {
     let s = sentence.slice(body);
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left, start of right), relative
     for (at, k) in cut_marks(s) {
@@ -734,10 +794,16 @@ fn split_clauses(body: &str, sentence: Span, segments: &[Span]) -> Vec<Span> {
     let cuts = kept;
     let mut out = Vec::new();
     let mut start = 0;
+    // How many tokens lie between `a` and `b` (relative), as `text::tokens` finds them there.
+    let count = |a: usize, b: usize| {
+        let within = Span::new(sentence.start + a, sentence.start + b);
+        match tokens_within(stoks, within) {
+            Some(r) => r.len(),
+            None => text::tokens(&s[a..b]).len(),
+        }
+    };
     for (left_end, right_start) in cuts {
-        let left = &s[start..left_end];
-        let right = &s[right_start..];
-        if text::tokens(left).len() >= 4 && text::tokens(right).len() >= 4 {
+        if count(start, left_end) >= 4 && count(right_start, s.len()) >= 4 {
             out.push(trim(
                 body,
                 sentence.start + start,
@@ -764,9 +830,17 @@ struct Frame {
     content: Span,
 }
 
-/// Reads an attribution frame at the start or the end of a clause.
-fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
-    let tk = toks(body, clause);
+/// Reads an attribution frame at the start or the end of a clause (whose tokens are `tk`,
+/// their words in `lex` `words`).
+fn read_frame(
+    body: &str,
+    clause: Span,
+    segments: &[Span],
+    tk: &[(Span, &str)],
+    words: &[u32],
+    lex: &Lex,
+) -> Frame {
+    let word = |k: usize| lex.word(words[k]);
     let outside = |sp: Span| {
         !segments
             .iter()
@@ -775,12 +849,11 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     // Lower-case comparisons without lower-casing every token.
     let is = |k: usize, word: &str| tk.get(k).is_some_and(|t| lower_in(t.1, &[word]));
     // "according to X"
-    if let Some(k) =
-        (0..tk.len().saturating_sub(1)).find(|&k| is(k, "according") && is(k + 1, "to"))
+    if let Some(k) = (0..tk.len().saturating_sub(1)).find(|&k| word(k).according && word(k + 1).to)
     {
         if outside(tk[k].0) {
             let name_start = if is(k + 2, "the") { k + 3 } else { k + 2 };
-            let name = name_after(&tk, name_start);
+            let name = name_after(tk, name_start);
             let run_end = tk[name_start.min(tk.len())..]
                 .iter()
                 .take_while(|t| text::is_capitalized(t.1))
@@ -803,13 +876,10 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
         }
     }
     // Leading: "X said (that) ...", "X told reporters ..."
-    let lead = tk
-        .iter()
-        .take(9)
-        .position(|t| CUE_WORDS.has_lower(t.1) && outside(t.0));
+    let lead = (0..tk.len().min(9)).position(|k| word(k).cue && outside(tk[k].0));
     if let Some(k) = lead {
         if k > 0 && !tk[..k].iter().any(|t| t.1.contains(',')) {
-            if let Some(name) = subject_before(&tk, k) {
+            if let Some(name) = subject_before(tk, k) {
                 let mut c = k + 1;
                 while tk
                     .get(c)
@@ -834,14 +904,12 @@ fn read_frame(body: &str, clause: Span, segments: &[Span]) -> Frame {
     if let Some(comma) = text.rfind([',', '”', '"', '’', '\'']) {
         let mark_len = text[comma..].chars().next().map_or(1, char::len_utf8);
         let tail_start = clause.start + comma + mark_len;
-        let tail: Vec<(Span, &str)> = tk
-            .iter()
-            .filter(|t| t.0.start >= tail_start)
-            .copied()
-            .collect();
+        // The tokens from there on (in order, so a suffix).
+        let from = tk.partition_point(|t| t.0.start < tail_start);
+        let tail = &tk[from..];
         if !tail.is_empty() && tail.len() <= 6 {
-            if let Some(k) = tail.iter().position(|t| CUE_WORDS.has_lower(t.1)) {
-                let name = name_after(&tail, k + 1).or_else(|| subject_before(&tail, k));
+            if let Some(k) = (from..tk.len()).position(|k| word(k).cue) {
+                let name = name_after(tail, k + 1).or_else(|| subject_before(tail, k));
                 if name.is_some() {
                     let content = strip_edge_punct(body, trim(body, clause.start, tail_start));
                     return Frame {
@@ -884,7 +952,11 @@ fn source_label(article: &Article) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+#[path = "claims_old.rs"]
+mod old;
+
+#[cfg(test)]
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -950,6 +1022,57 @@ mod tests {
             let mut marks = cut_marks(&s);
             marks.sort_unstable();
             prop_assert_eq!(marks, cuts_by_find(&s));
+        }
+    }
+
+    /// The claims of `body` as the reader before reading sentences once gave them.
+    fn claims_by_old(body: &str, ann: &Annotations) -> Vec<ArticleClaim> {
+        let a = article(body);
+        let text = a.body();
+        old::claims_in(&a, ann, &text, &text::sentences(&text))
+    }
+
+    #[test]
+    fn the_reader_gives_the_old_claims() {
+        for body in [
+            "Kremlin spokesman Dmitry Peskov told reporters that talks went well. The war goes on, said Peskov.",
+            "The Kremlin said that Putin had sent Trump a message and that there were grounds for optimism.",
+            "\"There are reasons to be hopeful. Much remains to be done,\" said Peskov.",
+            "Spokesman Dmitry Peskov stated that Putin expressed “cautious optimism” about it. Peskov said there was 'certainly' reason to feel 'cautious optimism' now.",
+            "A 30-day ceasefire began on Monday, March 3; thirty people won't return, the minister's spokesman Peskov said.\n\nTwo million people were not hurt in Lyon, according to the ministry.",
+        ] {
+            assert_eq!(claims_of(&article(body), &Annotations::default()), claims_by_old(body, &Annotations::default()), "{body}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_within_are_the_tokens_of_the_slice(
+            s in "([A-Za-z0-9]{1,5}|U\\.S|'|’|-|\\.|,|—| |é|İ)*",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let all = toks(&s, Span::new(0, s.len()));
+            let (a, b) = (a.min(b).min(s.len()), a.max(b).min(s.len()));
+            if s.is_char_boundary(a) && s.is_char_boundary(b) {
+                let within = Span::new(a, b);
+                if let Some(r) = tokens_within(&all, within) {
+                    prop_assert_eq!(&all[r], &toks(&s, within)[..]);
+                }
+            }
+        }
+
+        #[test]
+        fn quote_segments_are_the_char_scan(s in "([a-z]{1,4}|“|”|«|»|\"|'|‘|’|—|\\(|:| |\n|\n\n|é|\u{2014}|\u{00a0}|\u{2028})*") {
+            prop_assert_eq!(quote_segments(&s), old::quote_segments(&s));
+        }
+
+        #[test]
+        fn the_reader_gives_the_old_claims_on_any_text(
+            s in "(Peskov|Putin|The|He|she|said|says|told|according to|the|that|reporters|and that|, but|, while|; |not|won't|never|thirty|five|30-day|twenty-five|500,000|2|million|Monday|March 3|May|“|”|\"|'|’|‘|\\. |, |[a-z]{1,6}|[A-Z][a-z]{1,5}| |\n\n|é|—|in|Lyon)*"
+        ) {
+            let a = article(&s);
+            prop_assert_eq!(claims_of(&a, &Annotations::default()), claims_by_old(&s, &Annotations::default()));
         }
     }
 

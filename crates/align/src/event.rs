@@ -198,6 +198,19 @@ fn group_weighted(
     n_ids: usize,
     threshold: f64,
 ) -> Vec<usize> {
+    group_weighted_by(articles, pw, aw, n_ids, threshold, true)
+}
+
+/// [`group_weighted`]; `sum_while_scanning` false computes every candidate's shared weight
+/// with [`Weighted::dice_marked`] (the form the scan's sums are tested against).
+fn group_weighted_by(
+    articles: &[usize],
+    pw: &[Weighted],
+    aw: &[Weighted],
+    n_ids: usize,
+    threshold: f64,
+    sum_while_scanning: bool,
+) -> Vec<usize> {
     // The agreement of the current passage's article with each other article, computed once
     // per pair while passages of one article follow each other.
     let mut row: Vec<f64> = vec![f64::NAN; aw.len()];
@@ -214,33 +227,56 @@ fn group_weighted(
     // Score sums per event, and the events touched by the current passage.
     let mut sums: Vec<f64> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
-    // The weight of each id of the current passage, 0 for the others.
+    // The weight of each id of the current passage, 0 for the others (filled only when a
+    // posting list was too long to scan).
     let mut weight_of: Vec<f64> = vec![0.0; n_ids];
+    // Per earlier passage: the weight it shares with the current one, summed while scanning.
+    let mut shared_of: Vec<f64> = vec![0.0; articles.len()];
     for (i, &article) in articles.iter().enumerate() {
         if row_of != Some(article) {
             row.fill(f64::NAN);
             row_of = Some(article);
         }
         seen.clear();
-        for &id in &pw[i].ids {
+        // Every posting list of the passage scanned: each candidate's shared weight is summed
+        // over the ids it shares in id order, as `dice_marked` sums it.
+        let mut scanned = sum_while_scanning;
+        for (&id, &w) in pw[i].ids.iter().zip(&pw[i].weights) {
             let list = &index[id as usize];
             if list.len() <= MAX_POSTING {
                 for &j in list {
-                    if mark[j as usize] != i as u32 && articles[j as usize] != article {
-                        mark[j as usize] = i as u32;
-                        seen.push(j);
+                    let ju = j as usize;
+                    if articles[ju] != article {
+                        if mark[ju] != i as u32 {
+                            mark[ju] = i as u32;
+                            seen.push(j);
+                        }
+                        shared_of[ju] += w;
                     }
                 }
+            } else {
+                scanned = false;
             }
         }
         seen.sort_unstable();
         touched.clear();
-        for (&id, &w) in pw[i].ids.iter().zip(&pw[i].weights) {
-            weight_of[id as usize] = w;
+        if !scanned {
+            for (&id, &w) in pw[i].ids.iter().zip(&pw[i].weights) {
+                weight_of[id as usize] = w;
+            }
         }
         for &j in &seen {
             let j = j as usize;
-            let p = pw[i].dice_marked(&pw[j], &weight_of);
+            let shared = std::mem::take(&mut shared_of[j]);
+            let p = if scanned {
+                if shared == 0.0 {
+                    0.0
+                } else {
+                    2.0 * shared / (pw[i].total + pw[j].total)
+                }
+            } else {
+                pw[i].dice_marked(&pw[j], &weight_of)
+            };
             if p == 0.0 {
                 continue;
             }
@@ -281,8 +317,10 @@ fn group_weighted(
                 members.len() - 1
             }
         };
-        for &id in &pw[i].ids {
-            weight_of[id as usize] = 0.0;
+        if !scanned {
+            for &id in &pw[i].ids {
+                weight_of[id as usize] = 0.0;
+            }
         }
         *members[e].entry(article).or_default() += 1;
         total[e] += 1;
@@ -675,6 +713,56 @@ mod props {
             let s = event_similarity(x, y, &wp, &wa);
             prop_assert!((0.0..=1.0 + 1e-12).contains(&s));
             prop_assert!((s - event_similarity(y, x, &wp, &wa)).abs() < 1e-12);
+        }
+
+        #[test]
+        fn scan_sums_group_as_dice_marked(
+            spec in proptest::collection::vec(
+                (0usize..6, proptest::collection::vec(0u32..30, 1..8), proptest::collection::vec(1u8..12, 1..8)),
+                0..260),
+            long in prop_oneof![Just(false), Just(true)],
+            threshold in prop_oneof![Just(EVENT_LINK), Just(0.2), Just(0.0)],
+        ) {
+            let n_ids = 30;
+            let mut articles: Vec<usize> = spec.iter().map(|p| p.0).collect();
+            articles.sort_unstable();
+            let pw: Vec<Weighted> = spec
+                .iter()
+                .map(|(_, ids, ws)| {
+                    let mut pairs: Vec<(u32, f64)> = ids
+                        .iter()
+                        .zip(ws.iter().cycle())
+                        .map(|(&id, &w)| (id, 1.0 + f64::from(w) / 7.0))
+                        .collect();
+                    pairs.sort_by_key(|p| p.0);
+                    pairs.dedup_by_key(|p| p.0);
+                    Weighted::from_pairs(&pairs)
+                })
+                .collect();
+            let aw: Vec<Weighted> = (0..6)
+                .map(|a| {
+                    let pairs: Vec<(u32, f64)> = (0..n_ids as u32)
+                        .filter(|id| (id + a) % 3 == 0)
+                        .map(|id| (id, 1.5))
+                        .collect();
+                    Weighted::from_pairs(&pairs)
+                })
+                .collect();
+            // Many passages on one id make its posting list too long to scan.
+            let mut pw = pw;
+            if long {
+                for p in pw.iter_mut().take(MAX_POSTING + 10) {
+                    let mut pairs: Vec<(u32, f64)> = p.ids.iter().copied().zip(p.weights.iter().copied()).collect();
+                    if !p.ids.contains(&0) {
+                        pairs.insert(0, (0, 1.25));
+                    }
+                    *p = Weighted::from_pairs(&pairs);
+                }
+            }
+            prop_assert_eq!(
+                group_weighted_by(&articles, &pw, &aw, n_ids, threshold, true),
+                group_weighted_by(&articles, &pw, &aw, n_ids, threshold, false)
+            );
         }
 
         #[test]

@@ -39,6 +39,7 @@ pub mod brief;
 pub mod claims;
 pub mod event;
 pub mod flags;
+mod lex;
 pub mod norm;
 pub mod similar;
 
@@ -93,7 +94,13 @@ pub struct Alignment {
 
 /// The claims of every article of a story, in arrival order, with outlet and origin set.
 pub fn story_claims(items: &[StoryArticle<'_>]) -> Vec<ArticleClaim> {
-    claims_of_story(items, &Texts::of(items))
+    lex::with(|lex| {
+        let (mut all, terms) = claims_of_story(items, &Texts::of(items), lex);
+        for (c, t) in all.iter_mut().zip(&terms) {
+            c.terms = lex.keys_of(t);
+        }
+        all
+    })
 }
 
 /// Each article's body and sentences, read once for every step of a story's alignment.
@@ -110,30 +117,41 @@ impl Texts {
     }
 }
 
-fn claims_of_story(items: &[StoryArticle<'_>], texts: &Texts) -> Vec<ArticleClaim> {
+/// The claims of a story (their terms left empty) and, per claim, its term ids in `lex`.
+fn claims_of_story(
+    items: &[StoryArticle<'_>],
+    texts: &Texts,
+    lex: &mut lex::Lex,
+) -> (Vec<ArticleClaim>, Vec<Vec<u32>>) {
     let mut all = Vec::new();
+    let mut all_terms = Vec::new();
     for (k, it) in items.iter().enumerate() {
-        let claims = claims::claims_in(
+        let (claims, terms) = claims::claims_in(
             it.article,
             it.annotations,
             &texts.bodies[k],
             &texts.sentences[k],
+            lex,
         );
         for mut c in claims {
             c.origin = it.origin.to_string();
             all.push(c);
         }
+        all_terms.extend(terms);
     }
-    all
+    (all, all_terms)
 }
 
 /// Aligns the claims of a story's articles (given in arrival order).
 pub fn align_story(items: &[StoryArticle<'_>]) -> Alignment {
     let texts = Texts::of(items);
-    let all = claims_of_story(items, &texts);
+    let (all, ix) = lex::with(|lex| {
+        let (all, terms) = claims_of_story(items, &texts, lex);
+        let ix = similar::Interned::from_ids(&all, &terms, lex);
+        (all, ix)
+    });
     // Every term of the story as a number, weighted by its IDF over the story's claims
     // ([`Weights::from_claims`]): comparisons below work on ids, never on strings.
-    let ix = similar::Interned::from_claims(&all);
     let group_of = similar::cluster_interned(&all, &ix, SAME_CLAIM);
     let n_groups = group_of.iter().max().map_or(0, |m| m + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];

@@ -158,7 +158,7 @@ pub fn is_calendar(w: &str) -> bool {
 }
 
 /// The value of a number word, and whether it multiplies what comes before ("million").
-fn number_word(w: &str) -> Option<(f64, bool)> {
+pub(crate) fn number_word(w: &str) -> Option<(f64, bool)> {
     static WORDS: OnceLock<FxHashMap<&'static str, (f64, bool)>> = OnceLock::new();
     // "one" to "seventeen": nothing shorter or longer is a number word.
     if !(3..=9).contains(&w.len()) {
@@ -214,7 +214,7 @@ fn number_words() -> FxHashMap<&'static str, (f64, bool)> {
 }
 
 /// Parses "30", "500,000", "3.5" (not "3.5.1").
-fn digits(w: &str) -> Option<f64> {
+pub(crate) fn digits(w: &str) -> Option<f64> {
     if !w.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -237,7 +237,7 @@ pub fn name_key(word: &str) -> String {
     memo(&NAME_KEYS, word, name_key_of)
 }
 
-fn name_key_of(word: &str) -> String {
+pub(crate) fn name_key_of(word: &str) -> String {
     let lower = lower(word);
     let w = strip_possessive(&lower);
     let mut out = String::with_capacity(w.len());
@@ -337,7 +337,7 @@ pub fn word_key(lower: &str) -> String {
     memo(&WORD_KEYS, lower, word_key_of)
 }
 
-fn word_key_of(lower: &str) -> String {
+pub(crate) fn word_key_of(lower: &str) -> String {
     let w = strip_possessive(lower);
     let s = if w.contains(['-', '‑']) {
         text::stem(&w.replace(['-', '‑'], ""))
@@ -354,7 +354,7 @@ fn word_key_of(lower: &str) -> String {
     s
 }
 
-fn is_filler(w: &str) -> bool {
+pub(crate) fn is_filler(w: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     text::is_stopword(w)
         || SET
@@ -375,7 +375,9 @@ pub(crate) fn terms_in(s: &str, tokens: &[text::Token]) -> (Vec<Term>, Vec<Quant
     scan(s, tokens, |v| Term::Number(format_number(v)), content_term)
 }
 
-/// [`terms_in`] as keys ([`Term::into_key`]), built without a `Term` in between.
+/// [`terms_in`] as keys ([`Term::into_key`]), built without a `Term` in between (the form
+/// [`crate::lex::Lex::terms_of`] is tested against).
+#[cfg(test)]
 pub(crate) fn keys_in(s: &str, tokens: &[text::Token]) -> (Vec<String>, Vec<Quantity>) {
     scan(s, tokens, number_key, content_key)
 }
@@ -522,7 +524,7 @@ fn memo_opt(
 }
 
 /// Whether a lower-case word that is not part of a number makes no term.
-fn dropped(w: &str) -> bool {
+pub(crate) fn dropped(w: &str) -> bool {
     w.chars().count() < 2
         || is_filler(w)
         || is_calendar(w)

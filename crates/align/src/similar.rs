@@ -3,6 +3,7 @@
 //! story's claims in arrival order.
 
 use crate::claims::{ArticleClaim, QuotedWords};
+use crate::lex::Lex;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The similarity at or above which two claims are the same claim (tuned on ECB+ train).
@@ -200,8 +201,13 @@ pub(crate) fn cluster_interned(
     let mut g_seen: Vec<u32> = Vec::new();
     let mut eligible: Vec<usize> = Vec::new();
     let mut by_weight: Vec<u32> = Vec::new();
+    // The terms of the claim being placed.
+    let mut in_i = vec![false; ix.weight.len()];
     for i in 0..n {
         let stamp = i as u32;
+        for &t in &ix.terms[i] {
+            in_i[t as usize] = true;
+        }
         // The terms that propose candidates: all but the lightest ones whose weights add up
         // to less than the share a candidate must have.
         by_weight.clear();
@@ -225,7 +231,7 @@ pub(crate) fn cluster_interned(
             }
             seen[m] = stamp;
             let g = group_of[m];
-            if g_seen[g] != stamp && ix.similarity_of(claims, i, m) >= near {
+            if g_seen[g] != stamp && ix.similarity_marked(claims, i, m, &in_i) >= near {
                 g_seen[g] = stamp;
                 eligible.push(g);
             }
@@ -247,7 +253,7 @@ pub(crate) fn cluster_interned(
         for &g in &eligible {
             let (mut sum, mut max) = (0.0f64, 0.0f64);
             for &m in &members[g] {
-                let sim = ix.similarity_of(claims, i, m as usize);
+                let sim = ix.similarity_marked(claims, i, m as usize, &in_i);
                 if sim != 0.0 {
                     sum += sim;
                     max = max.max(sim);
@@ -267,6 +273,9 @@ pub(crate) fn cluster_interned(
                 members.len() - 1
             }
         };
+        for &t in &ix.terms[i] {
+            in_i[t as usize] = false;
+        }
         members[g].push(stamp);
         group_of.push(g);
         for &t in &ix.terms[i] {
@@ -308,12 +317,34 @@ impl Interned {
         Interned::build(claims, |_, df| idf(n, df))
     }
 
+    /// Under the weights [`Weights::from_claims`] gives these claims, their terms given as ids
+    /// in `lex` (`ids[k]` for `claims[k]`, without repeats).
+    pub(crate) fn from_ids(claims: &[ArticleClaim], ids: &[Vec<u32>], lex: &Lex) -> Interned {
+        let n = claims.len();
+        let mut first: HashMap<u32, u32> = HashMap::default();
+        let mut vocab: Vec<&str> = Vec::new();
+        let terms: Vec<Vec<u32>> = ids
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|&t| {
+                        *first.entry(t).or_insert_with(|| {
+                            vocab.push(lex.key(t));
+                            vocab.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Interned::from_vocab(claims, vocab, terms, |_, df| idf(n, df))
+    }
+
     /// `weight(key, document frequency)` gives each term's weight.
     fn build(claims: &[ArticleClaim], weight: impl Fn(&str, usize) -> f64) -> Interned {
         // Ids by first appearance, then renumbered in term order.
         let mut first: HashMap<&str, u32> = HashMap::default();
         let mut vocab: Vec<&str> = Vec::new();
-        let mut terms: Vec<Vec<u32>> = claims
+        let terms: Vec<Vec<u32>> = claims
             .iter()
             .map(|c| {
                 c.terms
@@ -327,6 +358,17 @@ impl Interned {
                     .collect()
             })
             .collect();
+        Interned::from_vocab(claims, vocab, terms, weight)
+    }
+
+    /// From the distinct keys of the claims (`vocab`) and each claim's terms as indexes into
+    /// it: ids renumbered in key order, each claim's ids sorted (its terms in key order).
+    fn from_vocab(
+        claims: &[ArticleClaim],
+        vocab: Vec<&str>,
+        mut terms: Vec<Vec<u32>>,
+        weight: impl Fn(&str, usize) -> f64,
+    ) -> Interned {
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_unstable_by_key(|&k| vocab[k as usize]);
         let mut rank = vec![0u32; vocab.len()];
@@ -339,6 +381,7 @@ impl Interned {
                 *t = rank[*t as usize];
                 df[*t as usize] += 1;
             }
+            ts.sort_unstable();
         }
         let weight: Vec<f64> = order
             .iter()
@@ -407,6 +450,33 @@ impl Interned {
         }
         let mut sim = 2.0 * shared / total;
         if self.has_name[a] && self.has_name[b] && !shared_name {
+            sim *= 0.5;
+        }
+        sim
+    }
+
+    /// [`Interned::similarity_of`] with `in_a[t]` true for the terms of `a` and false for the
+    /// others: one pass over `b`'s terms. The shared weight is summed over the terms both hold
+    /// in id order, as the merge sums it, and the total as [`Interned::similarity`] does.
+    fn similarity_marked(&self, claims: &[ArticleClaim], a: usize, b: usize, in_a: &[bool]) -> f64 {
+        let (ca, cb) = (&claims[a], &claims[b]);
+        if !ca.quotes.is_empty() && !cb.quotes.is_empty() && share_quote(ca, cb) {
+            return 1.0;
+        }
+        let (mut shared, mut kinds, mut total) = (0.0, 0u8, self.total[a]);
+        for &t in &self.terms[b] {
+            let w = self.weight[t as usize];
+            total += w;
+            if in_a[t as usize] {
+                shared += w;
+                kinds |= self.kind[t as usize];
+            }
+        }
+        if kinds & WORD == 0 || total == 0.0 {
+            return 0.0;
+        }
+        let mut sim = 2.0 * shared / total;
+        if self.has_name[a] && self.has_name[b] && kinds & NAME == 0 {
             sim *= 0.5;
         }
         sim
@@ -533,6 +603,36 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn marked_similarity_is_the_merge(
+            spec in proptest::collection::vec(
+                (proptest::collection::vec(0..VOCAB.len(), 1..6),
+                 proptest::collection::vec(0..VOCAB.len(), 0..3)),
+                1..12),
+        ) {
+            let claims: Vec<ArticleClaim> = spec
+                .iter()
+                .map(|(t, q)| {
+                    let t: Vec<&str> = t.iter().map(|&k| VOCAB[k]).collect();
+                    let q: Vec<&str> = q.iter().map(|&k| VOCAB[k]).filter(|k| !k.starts_with(['@', '#'])).collect();
+                    claim(&t, &q)
+                })
+                .collect();
+            let ix = Interned::from_claims(&claims);
+            for a in 0..claims.len() {
+                let mut in_a = vec![false; ix.weight.len()];
+                for &t in &ix.terms[a] {
+                    in_a[t as usize] = true;
+                }
+                for b in 0..claims.len() {
+                    prop_assert_eq!(
+                        ix.similarity_marked(&claims, a, b, &in_a).to_bits(),
+                        ix.similarity_of(&claims, a, b).to_bits()
+                    );
+                }
+            }
+        }
+
         #[test]
         fn index_gives_the_full_scan(
             spec in proptest::collection::vec(
