@@ -522,8 +522,8 @@ fn boundary_errors(name: &str, body: &str, pairs: &[(Option<Span>, Option<Span>)
         let (p, g) = (src[i], gold[k]);
         let lo = p.start.min(g.start);
         let hi = p.end.max(g.end);
-        let l = floor(body, lo.saturating_sub(80));
-        let r = ceil(body, (hi + 80).min(body.len()));
+        let l = super::floor_char(body, lo.saturating_sub(80));
+        let r = super::ceil_char(body, (hi + 80).min(body.len()));
         println!(
             "BND\t{name}\t{}\t{}\t{}\t{}",
             one(g.slice(body)),
@@ -534,19 +534,6 @@ fn boundary_errors(name: &str, body: &str, pairs: &[(Option<Span>, Option<Span>)
     }
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 /// Sorts each gold source the quotes miss (not found exactly) by where it was lost: its cue
 /// found with no source, with a source overlapping it, with another source; its cue not found
