@@ -534,7 +534,6 @@ fn boundary_errors(name: &str, body: &str, pairs: &[(Option<Span>, Option<Span>)
     }
 }
 
-
 /// Sorts each gold source the quotes miss (not found exactly) by where it was lost: its cue
 /// found with no source, with a source overlapping it, with another source; its cue not found
 /// while the tagger marked the source; nothing found.
