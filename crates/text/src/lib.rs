@@ -212,14 +212,20 @@ pub fn content_terms(text: &str) -> Vec<String> {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '‘' | '’' | '‚' | '‛' | '`' | '´' => '\'',
-            '“' | '”' | '„' | '‟' | '«' | '»' => '"',
-            '–' | '—' | '‑' | '‒' | '―' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (most of every text) byte by byte; anything else as a char.
+        let (c, len) = match bytes[i] {
+            b'`' => ('\'', 1),
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => (' ', 1),
+            b if b < 0x80 => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (fold_char(c), c.len_utf8())
+            }
         };
+        i += len;
         if c == ' ' {
             if !space && !out.is_empty() {
                 out.push(' ');
@@ -234,6 +240,17 @@ pub fn fold(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// What [`fold`] makes of one character before white space is collapsed.
+fn fold_char(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '`' | '´' => '\'',
+        '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+        '–' | '—' | '‑' | '‒' | '―' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
 }
 
 /// The month number of an English month name or its abbreviation ("March", "Mar.", "Sept"),
@@ -339,7 +356,36 @@ mod tests {
         }
     }
 
+    /// [`fold`] one character at a time, as it was written first (the oracle of its byte
+    /// path).
+    fn fold_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars().map(fold_char) {
+            if c == ' ' {
+                if !space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.push(c);
+                space = false;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn fold_matches_the_char_form(
+            s in "([A-Za-z0-9 \t\n\r\x0b\x0c`´’“”«»—–\u{a0}\u{85}\u{2028}.,'\"-]|\\PC){0,80}"
+        ) {
+            prop_assert_eq!(fold(&s), fold_by_chars(&s));
+        }
+
         #[test]
         fn tokens_match_the_indexed_form(s in "[A-Za-z0-9É’'.,\\- ]{0,60}") {
             prop_assert_eq!(tokens(&s), tokens_by_index(&s));
