@@ -363,8 +363,7 @@ impl Context {
     ) -> Context {
         let toks = tokenize(body, para);
         let n = toks.len();
-        let near = |s: Span| near(para, s);
-        let regions: Vec<&Region> = regions.iter().filter(|r| near(r.outer)).collect();
+        let regions: Vec<&Region> = near_regions(para, regions).collect();
         let mut arena = String::with_capacity(para.len() * 3);
         let mut lower = Vec::with_capacity(n);
         let mut shape = Vec::with_capacity(n);
@@ -405,7 +404,7 @@ impl Context {
             })
             .collect();
         let mut sent_start = vec![false; n];
-        for s in sents.iter().filter(|s| near(**s)) {
+        for s in near_sents(para, sents) {
             let k = toks.partition_point(|t| t.start < s.start);
             if k < n && toks[k].start < s.end {
                 sent_start[k] = true;
@@ -454,10 +453,7 @@ impl Context {
         let mut rule_sc = vec![SC_RULE[0]; n];
         let mut rule_con = vec![CON_RULE[0]; n];
         let mut rule_kind = vec![KIND_RULE[0]; n];
-        for c in rules
-            .iter()
-            .filter(|c| near(c.cue) || near(c.content) || c.source.is_some_and(near))
-        {
+        for c in near_rules(para, rules) {
             let mark = |s: Span, b: Part<'static>, i: Part<'static>, v: &mut Vec<Part<'static>>| {
                 let from = toks.partition_point(|t| t.start < s.start);
                 for (k, t) in toks.iter().enumerate().skip(from) {
@@ -1160,10 +1156,26 @@ fn model_texts() -> (String, String) {
     )
 }
 
-/// Whether `s` reaches into paragraph `para`: the regions, sentences and rule attributions a
-/// paragraph's [`Context`] reads are those near it.
+/// Whether `s` reaches into paragraph `para`.
 fn near(para: Span, s: Span) -> bool {
     s.start < para.end && s.end > para.start
+}
+
+/// The quote regions a paragraph's [`Context`] reads (and its memo key holds): those near it.
+fn near_regions(para: Span, regions: &[Region]) -> impl Iterator<Item = &Region> {
+    regions.iter().filter(move |r| near(para, r.outer))
+}
+
+/// The sentences a paragraph's [`Context`] reads: those near it.
+fn near_sents(para: Span, sents: &[Span]) -> impl Iterator<Item = &Span> {
+    sents.iter().filter(move |s| near(para, **s))
+}
+
+/// The rule attributions a paragraph's [`Context`] reads: those with a part near it.
+fn near_rules(para: Span, rules: &[Candidate]) -> impl Iterator<Item = &Candidate> {
+    rules.iter().filter(move |c| {
+        near(para, c.cue) || near(para, c.content) || c.source.is_some_and(|s| near(para, s))
+    })
 }
 
 /// Sources, cues and contents the tagger finds in one paragraph, as spans of `body`.
@@ -1208,15 +1220,13 @@ fn paragraph_key(
         key.extend_from_slice(&(s.start as i64 - para.start as i64).to_le_bytes());
         key.extend_from_slice(&(s.end as i64 - para.start as i64).to_le_bytes());
     };
-    for r in regions.iter().filter(|r| near(para, r.outer)) {
+    for r in near_regions(para, regions) {
         span(b'r', r.inner, &mut key);
     }
-    for s in sents.iter().filter(|s| near(para, **s)) {
+    for s in near_sents(para, sents) {
         span(b's', *s, &mut key);
     }
-    for c in rules.iter().filter(|c| {
-        near(para, c.cue) || near(para, c.content) || c.source.is_some_and(|s| near(para, s))
-    }) {
+    for c in near_rules(para, rules) {
         if let Some(s) = c.source {
             span(b'S', s, &mut key);
         }
