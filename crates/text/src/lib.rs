@@ -210,13 +210,11 @@ pub fn content_terms(text: &str) -> Vec<String> {
 /// Folds typographic quotes, dashes and spaces to ASCII and collapses white space, for
 /// comparisons (never for output: it does not keep offsets).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII (most of every text) byte by byte; anything else as a char.
-        let (c, len) = match bytes[i] {
+    // ASCII (most of every text) byte by byte; anything else decoded as a char.
+    let chars = std::iter::from_fn(|| {
+        let (c, len) = match *bytes.get(i)? {
             b'`' => ('\'', 1),
             b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => (' ', 1),
             b if b < 0x80 => (char::from(b), 1),
@@ -226,6 +224,16 @@ pub fn fold(text: &str) -> String {
             }
         };
         i += len;
+        Some(c)
+    });
+    collapse_spaces(chars, text.len())
+}
+
+/// The characters `chars` with runs of spaces made one and spaces at either end dropped.
+fn collapse_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut space = false;
+    for c in chars {
         if c == ' ' {
             if !space && !out.is_empty() {
                 out.push(' ');
@@ -359,23 +367,7 @@ mod tests {
     /// [`fold`] one character at a time, as it was written first (the oracle of its byte
     /// path).
     fn fold_by_chars(text: &str) -> String {
-        let mut out = String::new();
-        let mut space = false;
-        for c in text.chars().map(fold_char) {
-            if c == ' ' {
-                if !space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = true;
-            } else {
-                out.push(c);
-                space = false;
-            }
-        }
-        if out.ends_with(' ') {
-            out.pop();
-        }
-        out
+        collapse_spaces(text.chars().map(fold_char), 0)
     }
 
     proptest! {
