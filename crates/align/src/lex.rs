@@ -181,38 +181,18 @@ impl Lex {
         let mut quantities = Vec::new();
         let mut i = 0;
         while i < parts.len() {
-            // A run of number words and digits: "two million", "twenty five", "500,000".
-            let mut value: Option<f64> = None;
-            let mut acc = 0.0f64;
-            let mut j = i;
-            while j < parts.len() {
-                let w = &self.words[parts[j].2 as usize];
-                if let Some(d) = w.digits {
-                    if value.is_some() {
-                        break;
-                    }
-                    acc += d;
-                    value = Some(acc);
-                } else if let Some((v, mult)) = w.number {
-                    if mult {
-                        if value.is_none() {
-                            // "hundreds", "a million" are not counts we can compare.
-                            if j == i && norm::lower(&parts[j].1) != "dozen" {
-                                break;
-                            }
-                            acc = 1.0;
-                        }
-                        acc *= v;
-                    } else {
-                        acc += v;
-                    }
-                    value = Some(acc);
-                } else {
-                    break;
-                }
-                j += 1;
-            }
-            if let Some(v) = value {
+            let run = norm::number_run(
+                parts.len(),
+                i,
+                |j| {
+                    let w = &self.words[parts[j].2 as usize];
+                    w.digits
+                        .map(norm::Num::Digits)
+                        .or_else(|| w.number.map(|(v, mult)| norm::Num::Word(v, mult)))
+                },
+                |j| norm::lower(&parts[j].1) == "dozen",
+            );
+            if let Some((v, j)) = run {
                 let unit = parts
                     .get(j)
                     .filter(|p| {

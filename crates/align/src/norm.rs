@@ -213,6 +213,54 @@ fn number_words() -> FxHashMap<&'static str, (f64, bool)> {
     m
 }
 
+/// One part of a number run: digits, or a number word with whether it multiplies.
+pub(crate) enum Num {
+    Digits(f64),
+    Word(f64, bool),
+}
+
+/// The count a run of number words and digits from part `from` reads ("two million", "twenty
+/// five", "500,000"), and the part after the run; `None` when it reads no count ("hundreds", "a
+/// million" are not counts we can compare). `num(j)` reads part `j` (of `len`); `dozen(j)`
+/// says whether it is the word "dozen".
+pub(crate) fn number_run(
+    len: usize,
+    from: usize,
+    num: impl Fn(usize) -> Option<Num>,
+    dozen: impl Fn(usize) -> bool,
+) -> Option<(f64, usize)> {
+    let mut value: Option<f64> = None;
+    let mut acc = 0.0f64;
+    let mut j = from;
+    while j < len {
+        match num(j) {
+            Some(Num::Digits(d)) => {
+                if value.is_some() {
+                    break;
+                }
+                acc += d;
+            }
+            Some(Num::Word(v, mult)) => {
+                if mult {
+                    if value.is_none() {
+                        if j == from && !dozen(j) {
+                            break;
+                        }
+                        acc = 1.0;
+                    }
+                    acc *= v;
+                } else {
+                    acc += v;
+                }
+            }
+            None => break,
+        }
+        value = Some(acc);
+        j += 1;
+    }
+    value.map(|v| (v, j))
+}
+
 /// Parses "30", "500,000", "3.5" (not "3.5.1").
 pub(crate) fn digits(w: &str) -> Option<f64> {
     if !w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -437,38 +485,18 @@ fn scan<T>(
     let mut quantities = Vec::new();
     let mut i = 0;
     while i < parts.len() {
-        // A run of number words and digits: "two million", "twenty five", "500,000".
-        let mut value: Option<f64> = None;
-        let mut acc = 0.0f64;
-        let mut j = i;
-        while j < parts.len() {
-            let w = &*parts[j].1;
-            if let Some(d) = digits(w) {
-                if value.is_some() {
-                    break;
-                }
-                acc += d;
-                value = Some(acc);
-            } else if let Some((v, mult)) = number_word(w) {
-                if mult {
-                    if value.is_none() {
-                        // "hundreds", "a million" are not counts we can compare.
-                        if j == i && w != "dozen" {
-                            break;
-                        }
-                        acc = 1.0;
-                    }
-                    acc *= v;
-                } else {
-                    acc += v;
-                }
-                value = Some(acc);
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        if let Some(v) = value {
+        let run = number_run(
+            parts.len(),
+            i,
+            |j| {
+                let w = &*parts[j].1;
+                digits(w)
+                    .map(Num::Digits)
+                    .or_else(|| number_word(w).map(|(v, mult)| Num::Word(v, mult)))
+            },
+            |j| parts[j].1 == "dozen",
+        );
+        if let Some((v, j)) = run {
             let unit = parts
                 .get(j)
                 .filter(|p| !is_filler(&p.1) && number_word(&p.1).is_none())
