@@ -602,6 +602,22 @@ mod tests {
         assert_eq!(cluster(&claims, &w, SAME_CLAIM), [0, 1, 0, 2, 3, 3]);
     }
 
+    /// Claims from generated (term, quote key) indexes into [`VOCAB`]; quote keys never
+    /// start with `@` or `#`.
+    fn claims_of_spec(spec: &[(Vec<usize>, Vec<usize>)]) -> Vec<ArticleClaim> {
+        spec.iter()
+            .map(|(t, q)| {
+                let t: Vec<&str> = t.iter().map(|&k| VOCAB[k]).collect();
+                let q: Vec<&str> = q
+                    .iter()
+                    .map(|&k| VOCAB[k])
+                    .filter(|k| !k.starts_with(['@', '#']))
+                    .collect();
+                claim(&t, &q)
+            })
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn marked_similarity_is_the_merge(
@@ -610,14 +626,7 @@ mod tests {
                  proptest::collection::vec(0..VOCAB.len(), 0..3)),
                 1..12),
         ) {
-            let claims: Vec<ArticleClaim> = spec
-                .iter()
-                .map(|(t, q)| {
-                    let t: Vec<&str> = t.iter().map(|&k| VOCAB[k]).collect();
-                    let q: Vec<&str> = q.iter().map(|&k| VOCAB[k]).filter(|k| !k.starts_with(['@', '#'])).collect();
-                    claim(&t, &q)
-                })
-                .collect();
+            let claims = claims_of_spec(&spec);
             let ix = Interned::from_claims(&claims);
             for a in 0..claims.len() {
                 let mut in_a = vec![false; ix.weight.len()];
@@ -641,14 +650,7 @@ mod tests {
                 0..40),
             threshold in prop_oneof![Just(SAME_CLAIM), Just(0.1), Just(0.6), Just(0.0)],
         ) {
-            let claims: Vec<ArticleClaim> = spec
-                .iter()
-                .map(|(t, q)| {
-                    let t: Vec<&str> = t.iter().map(|&k| VOCAB[k]).collect();
-                    let q: Vec<&str> = q.iter().map(|&k| VOCAB[k]).filter(|k| !k.starts_with(['@', '#'])).collect();
-                    claim(&t, &q)
-                })
-                .collect();
+            let claims = claims_of_spec(&spec);
             for w in [Weights::from_claims(&claims), Weights::uniform()] {
                 prop_assert_eq!(
                     cluster(&claims, &w, threshold),
