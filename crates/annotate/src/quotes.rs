@@ -30,6 +30,7 @@ mod tagger;
 mod tests;
 
 use model::{Article, EntityType, Mention, Quote, QuoteKind, Span};
+use std::collections::BTreeSet;
 
 /// Cue verbs (every inflection written out), with how strongly each signals reported speech.
 const CUES: &[(&str, f32)] = &[
@@ -390,6 +391,9 @@ struct Candidate {
     content: Span,
     kind: QuoteKind,
     score: f32,
+    /// Found by the page's layout (a broadcast soundbite, a transcript's speaker label, a
+    /// signed quote), not by words: the tagger keeps it and leaves its paragraph alone.
+    layout: bool,
 }
 
 /// Direct and indirect quotes of one article; `body` is `article.body()`.
@@ -428,6 +432,8 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
 
     let mut cands = Vec::new();
     soundbites(body, &paras, &mut cands);
+    transcript_turns(body, &paras, &mut cands);
+    signed_quotes(body, &paras, &mut cands);
     colon_quotes(body, &regions, &sents, &mut cands);
     let mut lower = String::new();
     for (i, w) in words.iter().enumerate() {
@@ -481,14 +487,7 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
 /// per paragraph, sources, cues and contents are tagged, then each content is paired with the
 /// nearest cue of its sentence and each cue with the nearest source.
 fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
-    let soundbites: Vec<&Candidate> = pass
-        .chosen
-        .iter()
-        .filter(|c| {
-            let t = c.cue.slice(body);
-            !t.is_empty() && !t.chars().any(char::is_lowercase) && t.len() > 2
-        })
-        .collect();
+    let soundbites: Vec<&Candidate> = pass.chosen.iter().filter(|c| c.layout).collect();
     let mut out: Vec<Candidate> = soundbites.iter().map(|c| (*c).clone()).collect();
     for p in &pass.paras {
         if soundbites.iter().any(|c| p.overlaps(c.cue)) {
@@ -895,7 +894,9 @@ fn pair(
                 }
             }
         };
-        let source = near(Some(content)).map(|s| relative_source(body, s, cue));
+        let source = near(Some(content))
+            .map(|s| relative_source(body, s, cue))
+            .or_else(|| participle_subject(body, clause, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span; the content never opens with the punctuation after a cue.
@@ -919,8 +920,44 @@ fn pair(
                 QuoteKind::Indirect
             },
             score: rule.map_or(0.6, |r| r.score.max(0.6)),
+            layout: false,
         });
     }
+}
+
+/// The subject of the sentence a participle cue hangs from ("Trump unleashed a series of
+/// tweets saying ...", "He closed by telling ..."): a cue in -ing left without a source reports
+/// for the subject opening its sentence.
+fn participle_subject(body: &str, sent: Span, cue: Span) -> Option<Span> {
+    let participle = cue
+        .slice(body)
+        .split_whitespace()
+        .any(|w| w.len() > 4 && w.ends_with("ing") && !w.starts_with(char::is_uppercase));
+    if !participle {
+        return None;
+    }
+    let head = Span::new(sent.start, cue.start.max(sent.start));
+    let words: Vec<Span> = text::tokens(head.slice(body))
+        .into_iter()
+        .map(|t| Span::new(t.span.start + head.start, t.span.end + head.start))
+        .collect();
+    let first = words.first()?;
+    let sent = Span::new(first.start, head.end);
+    // A name (its last word a proper noun, not a possessive) or a personal pronoun: sentence
+    // openers such as "Despite", "Some" or "Hours" are not subjects.
+    subject_of(body, &words, sent).filter(|x| {
+        let ws: Vec<&str> = x.slice(body).split(' ').collect();
+        let last = ws.last().copied().unwrap_or("");
+        let proper = |w: &str| {
+            let l = w.to_lowercase();
+            matches!(pos::tag(w, &l).top.text, "NNP" | "NNPS")
+        };
+        let pronoun = ws.len() == 1 && matches!(last, "He" | "She" | "They" | "We" | "I");
+        pronoun
+            || (proper(last)
+                && !ws.iter().any(|w| w.contains(['\'', '’']))
+                && !text::is_stopword(&ws[0].to_lowercase()))
+    })
 }
 
 /// Paragraph spans of the body: the article's paragraphs when they make up the body, else
@@ -1475,6 +1512,7 @@ fn cue_candidates(
                     content,
                     kind: kind_of(regions, content),
                     score: 0.5 * weight,
+                    layout: false,
                 });
             }
         }
@@ -1535,6 +1573,7 @@ fn cue_candidates(
                 content,
                 kind: QuoteKind::Direct,
                 score: weight * 0.95,
+                layout: false,
             });
             return;
         }
@@ -1574,6 +1613,7 @@ fn cue_candidates(
                     content,
                     kind: QuoteKind::Indirect,
                     score: weight * 0.8,
+                    layout: false,
                 });
                 return;
             }
@@ -1618,6 +1658,7 @@ fn cue_candidates(
             QuoteKind::Indirect
         },
         score: weight * if direct { 0.9 } else { 0.7 },
+        layout: false,
     });
 }
 
@@ -1899,6 +1940,7 @@ fn according_to(
         content,
         kind: kind_of(regions, content),
         score: 0.75,
+        layout: false,
     });
 }
 
@@ -1937,6 +1979,7 @@ fn colon_quotes(body: &str, regions: &[Region], sents: &[Span], out: &mut Vec<Ca
             content: r.outer,
             kind: QuoteKind::Direct,
             score: 0.6,
+            layout: false,
         });
     }
 }
@@ -1997,9 +2040,103 @@ fn soundbites(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
                 content,
                 kind: QuoteKind::Direct,
                 score: 0.95,
+                layout: true,
             });
             break;
         }
+    }
+}
+
+/// The speaker label opening a transcript's paragraph: one to four words in capitals before a
+/// colon (`WALLACE:`, `JAKE TAPPER:`, after a stray opening quote mark), as (label, content).
+fn speaker_label(body: &str, p: Span) -> Option<(Span, Span)> {
+    let text = p.slice(body);
+    let lead = text.len() - text.trim_start_matches(['"', '“', ' ']).len();
+    let colon = text.find(": ")?;
+    let label = text.get(lead..colon)?;
+    let words: Vec<&str> = label.split(' ').collect();
+    let word_ok = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    if words.len() > 4 || !words.iter().all(|w| word_ok(w)) {
+        return None;
+    }
+    let content = trim_ws(body, Span::new(p.start + colon + 1, p.end));
+    Some((Span::new(p.start + lead, p.start + colon), content))
+}
+
+/// Interview transcripts: turns opening with the speaker's label in capitals and a colon
+/// (`WALLACE: Let's start ...`), the content the rest of the paragraph. Labels count only
+/// where the document reads as a transcript, at least two speakers in three turns or more:
+/// a lone `UPDATE:` or `BYLINE:` is page furniture, not a speaker.
+fn transcript_turns(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
+    let turns: Vec<(Span, Span)> = paras
+        .iter()
+        .filter_map(|p| speaker_label(body, *p))
+        .collect();
+    // A speaker is named in full once and then by surname ("JAKE TAPPER", "TAPPER").
+    let surnames: BTreeSet<&str> = turns
+        .iter()
+        .filter_map(|(l, _)| l.slice(body).rsplit(' ').next())
+        .collect();
+    if turns.len() < 3 || surnames.len() < 2 {
+        return;
+    }
+    for (label, content) in turns {
+        let content = strip_marks(body, content);
+        if content.is_empty() {
+            continue;
+        }
+        out.push(Candidate {
+            source: Some(label),
+            cue: Span::new(label.end, label.end + 1),
+            content,
+            kind: QuoteKind::Direct,
+            score: 0.95,
+            layout: true,
+        });
+    }
+}
+
+/// Signed quotes: a paragraph that is a quotation and then a dash and the name of who said it
+/// (`“...” ― Sonya Herridge`), as reader panels, testimonials and epigraphs print them.
+fn signed_quotes(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
+    for p in paras {
+        let text = p.slice(body).trim_end();
+        if !text.starts_with(is_open_quote) && !text.starts_with(is_close_quote) {
+            continue;
+        }
+        let Some(dash) = text.rfind(['―', '—', '–']) else {
+            continue;
+        };
+        let quoted = text[..dash].trim_end();
+        if !quoted.ends_with(is_close_quote) || quoted.chars().count() < 3 {
+            continue;
+        }
+        let after = &text[dash..];
+        let dash_len = after.chars().next().map_or(1, char::len_utf8);
+        let name = after[dash_len..].trim().trim_end_matches('.');
+        let words: Vec<&str> = name.split(' ').collect();
+        if name.is_empty()
+            || words.len() > 6
+            || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        let name_at = p.start
+            + dash
+            + dash_len
+            + (after[dash_len..].len() - after[dash_len..].trim_start().len());
+        out.push(Candidate {
+            source: Some(Span::new(name_at, name_at + name.len())),
+            cue: Span::new(p.start + dash, p.start + dash + dash_len),
+            content: Span::new(p.start, p.start + quoted.len()),
+            kind: QuoteKind::Direct,
+            score: 0.95,
+            layout: true,
+        });
     }
 }
 

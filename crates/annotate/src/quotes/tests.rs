@@ -330,3 +330,115 @@ fn a_source_is_cut_to_its_noun_phrase() {
     );
     fit(f, "then", "then", "then");
 }
+
+#[test]
+fn a_transcript_attributes_each_turn_to_its_speaker_label() {
+    check(
+        &[
+            "The governor spoke to the host on Sunday morning.",
+            "HARRIS: Let me start with the budget. Will you sign it?",
+            "DELGADO: Well, look, we have to get the numbers right first.",
+            "HARRIS: And if they are not right?",
+        ],
+        &[
+            (
+                "HARRIS",
+                "HARRIS",
+                ":",
+                "Let me start with the budget. Will you sign it?",
+            ),
+            (
+                "DELGADO",
+                "DELGADO",
+                ":",
+                "Well, look, we have to get the numbers right first.",
+            ),
+            ("HARRIS", "HARRIS", ":", "And if they are not right?"),
+        ],
+    );
+}
+
+#[test]
+fn a_lone_capital_label_is_not_a_speaker() {
+    check(
+        &[
+            "UPDATE: The bridge reopened to traffic at noon.",
+            "Crews had worked through the night on the damaged span.",
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn a_signed_quote_is_attributed_to_the_name_after_its_dash() {
+    check(
+        &[
+            "Readers sent these notes after the vote.",
+            "“It was the first time I felt heard. My whole street turned out.” ― Maria Obregon",
+            "“I am still angry about the way the count went.”― Tom R. Haskell.",
+        ],
+        &[
+            (
+                "Maria Obregon",
+                "Maria Obregon",
+                "―",
+                "It was the first time I felt heard. My whole street turned out.",
+            ),
+            (
+                "Tom R. Haskell",
+                "Tom R. Haskell",
+                "―",
+                "I am still angry about the way the count went.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_participle_cue_without_a_source_reports_for_the_sentence_subject() {
+    // (sentence, cue, subject found)
+    let cases = [
+        (
+            "Okafor fired off a string of posts late Sunday claiming the count was rigged.",
+            "claiming",
+            Some("Okafor"),
+        ),
+        (
+            "Mayor Ines Vidal ended the rally telling supporters to vote early.",
+            "telling",
+            Some("Mayor Ines Vidal"),
+        ),
+        (
+            "She closed the hearing by warning that the fund would run dry.",
+            "warning",
+            Some("She"),
+        ),
+        // A cue that is no participle, and sentence openers that are no subject.
+        (
+            "Okafor fired off a string of posts late Sunday and said the count was rigged.",
+            "said",
+            None,
+        ),
+        (
+            "Despite the rain, hundreds marched downtown chanting slogans.",
+            "chanting",
+            None,
+        ),
+        (
+            "Some voters stayed home fearing long lines.",
+            "fearing",
+            None,
+        ),
+        (
+            "Okafor’s office put out a statement denying the report.",
+            "denying",
+            None,
+        ),
+    ];
+    for (text, cue, expected) in cases {
+        let at = text.find(cue).unwrap();
+        let cue = model::Span::new(at, at + cue.len());
+        let got = super::participle_subject(text, model::Span::new(0, text.len()), cue);
+        assert_eq!(got.map(|s| s.slice(text)), expected, "in {text:?}");
+    }
+}
