@@ -232,104 +232,303 @@ pub(crate) fn claims_in(
         .iter()
         .map(|s| segment_owner(body, sentences, *s))
         .collect();
+    let quotes = Quoted {
+        segments: &segments,
+        owners: &owners,
+    };
     let mut out = Vec::new();
     let mut out_terms = Vec::new();
     // The subject of the latest sentence that opens with a name: what "he said" refers to.
     let mut last_subject: Option<String> = None;
     for &sentence in sentences {
-        // The sentence's tokens and words, read once for all its clauses.
-        let stoks = toks(body, sentence);
-        let swords: Vec<u32> = stoks.iter().map(|t| lex.word_id(t.1)).collect();
-        let mut inherited: Option<String> = None;
-        let resolve = |s: Option<String>| match s.as_deref() {
-            Some(PRONOUN_MARK) => last_subject.clone(),
-            _ => s,
+        let key = sentence_key(body, sentence, quotes, annotations, last_subject.as_deref());
+        let read = match lex.sentences.get(&key) {
+            Some(read) => read.at(sentence.start),
+            None => {
+                let read = read_sentence(body, sentence, quotes, annotations, &last_subject, lex);
+                lex.sentences.insert(key, read.at_offset(sentence.start));
+                read
+            }
         };
-        let mut named_speaker: Option<String> = None;
-        for clause in split_clauses(body, sentence, &segments, &stoks) {
-            let frame = match tokens_within(&stoks, clause) {
-                Some(r) => read_frame(body, clause, &segments, &stoks[r.clone()], &swords[r], lex),
-                None => {
-                    let t = toks(body, clause);
-                    let w: Vec<u32> = t.iter().map(|t| lex.word_id(t.1)).collect();
-                    read_frame(body, clause, &segments, &t, &w, lex)
-                }
-            };
-            let mut speaker = frame.speaker.clone();
-            let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
-            if let Some(q) = annotated_speaker(annotations, clause) {
-                speaker = Some(q);
-                explicit = true;
+        for (mut c, terms) in read.claims {
+            c.article.clone_from(&article.id);
+            c.outlet.clone_from(&outlet);
+            c.source.clone_from(&source);
+            c.origin.clone_from(&article.id);
+            out.push(c);
+            out_terms.push(terms);
+        }
+        if read.subject.is_some() {
+            last_subject = read.subject;
+        }
+    }
+    (out, out_terms)
+}
+
+/// An article's quoted passages ([`quote_segments`]) and who each is given to
+/// ([`segment_owner`]), read once for all its sentences.
+#[derive(Clone, Copy)]
+struct Quoted<'a> {
+    segments: &'a [Span],
+    owners: &'a [(Option<String>, bool)],
+}
+
+/// What reading one sentence gives: its claims (their article, outlet, source and origin left
+/// empty, their terms as ids in the [`Lex`] they were read with) and the subject it leaves for
+/// the next sentence's "he said", if it names one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SentenceRead {
+    claims: Vec<(ArticleClaim, Vec<u32>)>,
+    subject: Option<String>,
+}
+
+impl SentenceRead {
+    /// With every span moved by `-from`: relative to a sentence that starts at `from`.
+    fn at_offset(&self, from: usize) -> SentenceRead {
+        self.moved(|p| p - from)
+    }
+
+    /// With every span moved by `+at`: for a sentence that starts at `at`.
+    fn at(&self, at: usize) -> SentenceRead {
+        self.moved(|p| p + at)
+    }
+
+    fn moved(&self, f: impl Fn(usize) -> usize) -> SentenceRead {
+        let sp = |s: Span| Span::new(f(s.start), f(s.end));
+        let mut out = self.clone();
+        for (c, _) in &mut out.claims {
+            c.span = sp(c.span);
+            c.content = sp(c.content);
+            for q in &mut c.quantities {
+                q.span = sp(q.span);
             }
-            if speaker.is_none() && !frame.framed {
-                // Inside a quote whose speaker is named elsewhere in the paragraph.
-                if let Some(k) = segments
-                    .iter()
-                    .position(|s| s.contains(clause_core(clause)))
-                {
-                    speaker = owners[k].0.clone();
-                    explicit = owners[k].1;
-                }
+        }
+        out
+    }
+
+    fn size(&self, key: &[u8]) -> usize {
+        let claim = |c: &ArticleClaim, t: &[u32]| {
+            std::mem::size_of::<ArticleClaim>()
+                + c.text.len()
+                + t.len() * 4
+                + c.quotes.iter().map(|q| q.text.len() + 64).sum::<usize>()
+                + c.quantities.len() * 48
+                + 64
+        };
+        key.len() + self.claims.iter().map(|(c, t)| claim(c, t)).sum::<usize>() + 96
+    }
+}
+
+/// Upper bound on what a thread's [`SentenceMemo`] holds, in bytes; it starts afresh when full.
+const SENTENCE_MEMO_BYTES: usize = 8 << 20;
+
+/// Sentences read already (a wire story's sentences in its copies and rewrites), by everything
+/// their reading reads ([`sentence_key`]), with spans relative to the sentence's start. Kept in
+/// the thread's [`Lex`], whose term ids the reads hold, and emptied with it.
+#[derive(Default)]
+pub(crate) struct SentenceMemo {
+    read: rustc_hash::FxHashMap<Box<[u8]>, SentenceRead>,
+    bytes: usize,
+}
+
+impl SentenceMemo {
+    fn get(&self, key: &[u8]) -> Option<&SentenceRead> {
+        self.read.get(key)
+    }
+
+    fn insert(&mut self, key: Vec<u8>, read: SentenceRead) {
+        let size = read.size(&key);
+        if self.bytes + size > SENTENCE_MEMO_BYTES {
+            *self = SentenceMemo::default();
+        }
+        self.bytes += size;
+        self.read.insert(key.into_boxed_slice(), read);
+    }
+}
+
+/// Everything [`read_sentence`] reads for `sentence`, spans relative to its start: its text,
+/// the subject before it, the quoted passages near it with their owners, and the annotations
+/// near it (attributed quotes with their speaker, cue and speaker spans; time expressions with
+/// kind and value; whether the article has mentions at all, and the mentions near it with
+/// whether each is a place and its text). Two sentences with the same key read the same.
+fn sentence_key(
+    body: &str,
+    sentence: Span,
+    quoted: Quoted<'_>,
+    ann: &Annotations,
+    last_subject: Option<&str>,
+) -> Vec<u8> {
+    let text = sentence.slice(body);
+    let mut key = Vec::with_capacity(text.len() + 64);
+    let str_ = |s: &str, key: &mut Vec<u8>| {
+        key.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        key.extend_from_slice(s.as_bytes());
+    };
+    let opt_str = |s: Option<&str>, key: &mut Vec<u8>| match s {
+        Some(s) => {
+            key.push(1);
+            str_(s, key);
+        }
+        None => key.push(0),
+    };
+    let span = |s: Span, key: &mut Vec<u8>| {
+        key.extend_from_slice(&(s.start as i64 - sentence.start as i64).to_le_bytes());
+        key.extend_from_slice(&(s.end as i64 - sentence.start as i64).to_le_bytes());
+    };
+    let opt_span = |s: Option<Span>, key: &mut Vec<u8>| match s {
+        Some(s) => {
+            key.push(1);
+            span(s, key);
+        }
+        None => key.push(0),
+    };
+    // Touching counts as near: what is read of a passage or annotation lies within it.
+    let near = |s: Span| s.start <= sentence.end && sentence.start <= s.end;
+    str_(text, &mut key);
+    opt_str(last_subject, &mut key);
+    for (s, (owner, explicit)) in quoted.segments.iter().zip(quoted.owners) {
+        if near(*s) {
+            key.push(b'q');
+            span(*s, &mut key);
+            opt_str(owner.as_deref(), &mut key);
+            key.push(u8::from(*explicit));
+        }
+    }
+    for q in &ann.quotes {
+        if q.speaker.is_some() && near(q.span) {
+            key.push(b'Q');
+            span(q.span, &mut key);
+            opt_span(q.speaker_span, &mut key);
+            opt_span(q.cue_span, &mut key);
+            opt_str(q.speaker.as_deref(), &mut key);
+        }
+    }
+    for t in &ann.times {
+        if near(t.span) {
+            key.push(b'T');
+            span(t.span, &mut key);
+            str_(&t.kind, &mut key);
+            str_(&t.value, &mut key);
+        }
+    }
+    key.push(u8::from(ann.mentions.is_empty()));
+    for m in &ann.mentions {
+        if near(m.span) {
+            key.push(b'M');
+            span(m.span, &mut key);
+            key.push(u8::from(m.kind == EntityType::Location));
+            str_(&m.text, &mut key);
+        }
+    }
+    key
+}
+
+/// The claims of one sentence of `body` (see [`SentenceRead`]), `last_subject` being the
+/// subject the sentences before it left.
+fn read_sentence(
+    body: &str,
+    sentence: Span,
+    quoted: Quoted<'_>,
+    annotations: &Annotations,
+    last_subject: &Option<String>,
+    lex: &mut Lex,
+) -> SentenceRead {
+    let Quoted { segments, owners } = quoted;
+    let mut out = Vec::new();
+    // The sentence's tokens and words, read once for all its clauses.
+    let stoks = toks(body, sentence);
+    let swords: Vec<u32> = stoks.iter().map(|t| lex.word_id(t.1)).collect();
+    let mut inherited: Option<String> = None;
+    let resolve = |s: Option<String>| match s.as_deref() {
+        Some(PRONOUN_MARK) => last_subject.clone(),
+        _ => s,
+    };
+    let mut named_speaker: Option<String> = None;
+    for clause in split_clauses(body, sentence, segments, &stoks) {
+        let frame = match tokens_within(&stoks, clause) {
+            Some(r) => read_frame(body, clause, segments, &stoks[r.clone()], &swords[r], lex),
+            None => {
+                let t = toks(body, clause);
+                let w: Vec<u32> = t.iter().map(|t| lex.word_id(t.1)).collect();
+                read_frame(body, clause, segments, &t, &w, lex)
             }
-            if speaker.is_none() && !frame.framed {
-                speaker = inherited.clone();
-            }
-            let speaker = resolve(speaker);
-            let explicit = explicit && speaker.is_some();
-            if frame.framed && speaker.is_some() {
-                inherited = speaker.clone();
-            }
-            if explicit {
-                named_speaker = speaker.clone();
-            }
-            let content = frame.content;
-            let own: (Vec<(Span, &str)>, Vec<u32>);
-            let (ctoks, cwords): (&[(Span, &str)], &[u32]) = match tokens_within(&stoks, content) {
-                Some(r) => (&stoks[r.clone()], &swords[r]),
-                None => {
-                    let t = toks(body, content);
-                    let w = t.iter().map(|t| lex.word_id(t.1)).collect();
-                    own = (t, w);
-                    (&own.0, &own.1)
-                }
-            };
-            let (mut terms, quantities) = lex.terms_of(ctoks, cwords);
-            terms.sort_unstable();
-            terms.dedup();
-            if terms.is_empty() {
-                continue;
-            }
-            let quotes = segments
+        };
+        let mut speaker = frame.speaker.clone();
+        let mut explicit = frame.framed && speaker.as_deref() != Some(PRONOUN_MARK);
+        if let Some(q) = annotated_speaker(annotations, clause) {
+            speaker = Some(q);
+            explicit = true;
+        }
+        if speaker.is_none() && !frame.framed {
+            // Inside a quote whose speaker is named elsewhere in the paragraph.
+            if let Some(k) = segments
                 .iter()
-                .zip(&owners)
-                .filter(|(s, _)| s.overlaps(clause))
-                .filter_map(|(s, (owner, seg_explicit))| {
-                    let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
-                    let words = text::fold(inner.slice(body));
-                    let mut keys = norm::common_keys_of(&words);
-                    keys.sort_unstable();
-                    keys.dedup();
-                    if keys.is_empty() {
-                        return None;
-                    }
-                    let (owner, explicit) = match owner.as_deref() {
-                        Some(PRONOUN_MARK) => (resolve(owner.clone()), false),
-                        Some(o) => (Some(o.to_string()), *seg_explicit),
-                        None => (speaker.clone(), explicit),
-                    };
-                    Some(QuotedWords {
-                        text: words,
-                        keys,
-                        owner,
-                        explicit,
-                    })
+                .position(|s| s.contains(clause_core(clause)))
+            {
+                speaker = owners[k].0.clone();
+                explicit = owners[k].1;
+            }
+        }
+        if speaker.is_none() && !frame.framed {
+            speaker = inherited.clone();
+        }
+        let speaker = resolve(speaker);
+        let explicit = explicit && speaker.is_some();
+        if frame.framed && speaker.is_some() {
+            inherited = speaker.clone();
+        }
+        if explicit {
+            named_speaker = speaker.clone();
+        }
+        let content = frame.content;
+        let own: (Vec<(Span, &str)>, Vec<u32>);
+        let (ctoks, cwords): (&[(Span, &str)], &[u32]) = match tokens_within(&stoks, content) {
+            Some(r) => (&stoks[r.clone()], &swords[r]),
+            None => {
+                let t = toks(body, content);
+                let w = t.iter().map(|t| lex.word_id(t.1)).collect();
+                own = (t, w);
+                (&own.0, &own.1)
+            }
+        };
+        let (mut terms, quantities) = lex.terms_of(ctoks, cwords);
+        terms.sort_unstable();
+        terms.dedup();
+        if terms.is_empty() {
+            continue;
+        }
+        let quotes = segments
+            .iter()
+            .zip(owners)
+            .filter(|(s, _)| s.overlaps(clause))
+            .filter_map(|(s, (owner, seg_explicit))| {
+                let inner = Span::new(s.start.max(clause.start), s.end.min(clause.end));
+                let words = text::fold(inner.slice(body));
+                let mut keys = norm::common_keys_of(&words);
+                keys.sort_unstable();
+                keys.dedup();
+                if keys.is_empty() {
+                    return None;
+                }
+                let (owner, explicit) = match owner.as_deref() {
+                    Some(PRONOUN_MARK) => (resolve(owner.clone()), false),
+                    Some(o) => (Some(o.to_string()), *seg_explicit),
+                    None => (speaker.clone(), explicit),
+                };
+                Some(QuotedWords {
+                    text: words,
+                    keys,
+                    owner,
+                    explicit,
                 })
-                .collect();
-            out.push(ArticleClaim {
-                article: article.id.clone(),
-                outlet: outlet.clone(),
-                source: source.clone(),
-                origin: article.id.clone(),
+            })
+            .collect();
+        out.push((
+            ArticleClaim {
+                article: String::new(),
+                outlet: None,
+                source: String::new(),
+                origin: String::new(),
                 span: clause,
                 text: text::fold(clause.slice(body)),
                 content,
@@ -341,14 +540,14 @@ pub(crate) fn claims_in(
                 negated: cwords.iter().any(|&w| lex.word(w).negation),
                 dates: dates_in(ctoks, cwords, lex, content, annotations),
                 places: places_in(ctoks, content, annotations),
-            });
-            out_terms.push(terms);
-        }
-        if let Some(name) = named_speaker.or_else(|| sentence_subject(&stoks, &segments)) {
-            last_subject = Some(name);
-        }
+            },
+            terms,
+        ));
     }
-    (out, out_terms)
+    SentenceRead {
+        claims: out,
+        subject: named_speaker.or_else(|| sentence_subject(&stoks, segments)),
+    }
 }
 
 /// The name a sentence (given as its tokens) opens with ("Trump, on Thursday, said" ->
@@ -1074,6 +1273,53 @@ pub(crate) mod tests {
             let a = article(&s);
             prop_assert_eq!(claims_of(&a, &Annotations::default()), claims_by_old(&s, &Annotations::default()));
         }
+    }
+
+    #[test]
+    fn a_sentence_met_again_elsewhere_gets_what_reading_it_afresh_finds() {
+        // "He" is whoever the sentence before names; the quote is given to him.
+        let s = "He said the talks, which began in Lyon on Monday, would resume in 30 days, calling it “a fair deal”.";
+        let bodies = [
+            format!("Peskov met Putin in Moscow.\n\n{s}"),
+            format!("A much longer opening sentence about Zelensky, who met Biden. Zelensky spoke first. {s} Then {s}"),
+            format!("{s}\n\nPeskov said so. {s}"),
+        ];
+        let mut ann = Annotations::default();
+        let a = article(&bodies[0]);
+        ann.mentions.push(model::Mention {
+            article: a.id.clone(),
+            span: Span::new(
+                a.body().find("Lyon").unwrap_or(0),
+                a.body().find("Lyon").unwrap_or(0) + 4,
+            ),
+            text: "Lyon".into(),
+            kind: EntityType::Location,
+        });
+        let cases: Vec<(Article, Annotations)> = bodies
+            .iter()
+            .map(|b| (article(b), Annotations::default()))
+            .chain([(a, ann)])
+            .collect();
+        let mut speakers = std::collections::BTreeSet::new();
+        for (a, ann) in cases.iter().chain(&cases) {
+            // Afresh: on a thread of its own, whose memo is empty.
+            let fresh = std::thread::scope(|sc| sc.spawn(|| claims_of(a, ann)).join());
+            let Ok(fresh) = fresh else {
+                panic!("reading panicked")
+            };
+            let got = claims_of(a, ann);
+            assert_eq!(got, fresh, "{:?}", a.paragraphs);
+            speakers.extend(got.into_iter().map(|c| c.attributed_to));
+        }
+        // The contexts make a difference, so a memo that ignored them would fail above.
+        assert!(
+            speakers.contains(&Some("Peskov".to_string())),
+            "{speakers:?}"
+        );
+        assert!(
+            speakers.contains(&Some("Zelensky".to_string())),
+            "{speakers:?}"
+        );
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub(crate) struct Lex {
     keys: Vec<Box<str>>,
     key_ids: FxHashMap<Box<str>, u32>,
     numbers: FxHashMap<u64, u32>,
+    /// Sentences read with this vocabulary's ids ([`crate::claims::SentenceMemo`]).
+    pub(crate) sentences: crate::claims::SentenceMemo,
 }
 
 thread_local! {

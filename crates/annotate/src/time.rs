@@ -34,16 +34,18 @@
 //! ```
 
 mod lexicon;
+mod memo;
 mod prefilter;
 mod resolve;
 mod rules;
 
 use model::{Annotations, Article, PubTime, Span, TimeExpr, TimelineEntry};
-use rules::{Ctx, Sem};
-use std::cell::OnceCell;
+use rules::{Ctx, Reads, Sem};
+use std::cell::{Cell, OnceCell};
 use std::collections::{BTreeSet, HashMap};
 
 /// A proposed expression before selection.
+#[derive(Debug, Clone, PartialEq)]
 struct Candidate {
     span: Span,
     rule: usize,
@@ -131,38 +133,53 @@ fn boundary_ok(text: &str, span: Span) -> bool {
     !(glued_before || glued_after)
 }
 
-/// All rule matches, then the longest non-overlapping ones, in text order.
+/// All rule matches, then the longest non-overlapping ones, in text order: window by window
+/// (no match crosses a window's edge, so no two windows' candidates overlap or merge), each
+/// window's taken from the memo when its bytes were met before (see `time/memo.rs`).
 fn candidates(text: &str) -> Vec<Candidate> {
+    memo::candidates(text, &prefilter::windows(text))
+}
+
+/// The candidates of window `w` of `text` (the longest non-overlapping ones, in text order),
+/// and the bytes of `text` their finding read: the window with the character before it and
+/// the one that closes it, and whatever the rules' builders looked at around their matches.
+fn window_candidates(text: &str, w: &prefilter::Window) -> (Vec<Candidate>, Reads) {
+    let before = text[..w.start]
+        .chars()
+        .next_back()
+        .map_or(0, char::len_utf8);
+    let read = Cell::new(Reads {
+        lo: w.start - before,
+        hi: w.hay_end,
+    });
     let rules = rules::rules();
     let mut all = Vec::new();
-    for w in prefilter::windows(text) {
-        // The text before the window stays in the haystack: `\b` at its start sees it.
-        let hay = &text[..w.hay_end];
-        for (i, rule) in rules.iter().enumerate().take(64) {
-            if w.rules & (1 << i) == 0 {
+    // The text before the window stays in the haystack: `\b` at its start sees it.
+    let hay = &text[..w.hay_end];
+    for (i, rule) in rules.iter().enumerate().take(64) {
+        if w.rules & (1 << i) == 0 {
+            continue;
+        }
+        let mut at = w.start;
+        while at < w.end {
+            let Some(found) = rule.re.find_at(hay, at) else {
+                break;
+            };
+            at = if found.end() > found.start() {
+                found.end()
+            } else {
+                hay[found.end()..]
+                    .chars()
+                    .next()
+                    .map_or(hay.len(), |c| found.end() + c.len_utf8())
+            };
+            let Some(caps) = rule.re.captures_at(hay, found.start()) else {
                 continue;
-            }
-            let mut at = w.start;
-            while at < w.end {
-                let Some(found) = rule.re.find_at(hay, at) else {
-                    break;
-                };
-                at = if found.end() > found.start() {
-                    found.end()
-                } else {
-                    hay[found.end()..]
-                        .chars()
-                        .next()
-                        .map_or(hay.len(), |c| found.end() + c.len_utf8())
-                };
-                let Some(caps) = rule.re.captures_at(hay, found.start()) else {
-                    continue;
-                };
-                propose(text, &caps, i, rule, &mut all);
-            }
+            };
+            propose(text, &caps, i, rule, &read, &mut all);
         }
     }
-    select(text, all)
+    (select(text, all), read.get())
 }
 
 /// A rule's match as a candidate, if its span and meaning hold up.
@@ -171,6 +188,7 @@ fn propose(
     caps: &regex::Captures,
     i: usize,
     rule: &rules::Rule,
+    read: &Cell<Reads>,
     all: &mut Vec<Candidate>,
 ) {
     let Some(m) = caps.get(0) else { return };
@@ -183,11 +201,7 @@ fn propose(
     if span.is_empty() || !boundary_ok(text, span) {
         return;
     }
-    let ctx = Ctx {
-        text,
-        start: span.start,
-        end: span.end,
-    };
+    let ctx = Ctx::new(text, span.start, span.end, read);
     if let Some(sem) = (rule.build)(caps, &ctx) {
         all.push(Candidate { span, rule: i, sem });
     }
@@ -217,9 +231,10 @@ fn select(text: &str, mut all: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 fn candidates_unfiltered(text: &str) -> Vec<Candidate> {
     let mut all = Vec::new();
+    let read = Cell::new(Reads { lo: 0, hi: 0 });
     for (i, rule) in rules::rules().iter().enumerate() {
         for caps in rule.re.captures_iter(text) {
-            propose(text, &caps, i, rule, &mut all);
+            propose(text, &caps, i, rule, &read, &mut all);
         }
     }
     select(text, all)

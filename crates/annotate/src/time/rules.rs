@@ -137,39 +137,89 @@ impl Sem {
     }
 }
 
-/// Where a match sits, for builders that look around it.
-pub struct Ctx<'t> {
-    pub text: &'t str,
-    pub start: usize,
-    pub end: usize,
-}
+pub use ctx::{Ctx, Reads};
 
-impl Ctx<'_> {
-    /// The word before the match, lowercased ("" at the start).
-    pub fn prev_word(&self) -> String {
-        let before = &self.text[..self.start];
-        before
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
+/// Where a match sits, for builders that look around it; in a module of its own so that
+/// builders read the text only through its methods, which note every byte they read (the
+/// window memo in `time/memo.rs` is keyed by those bytes).
+mod ctx {
+    use std::cell::Cell;
+
+    /// The byte range of a text that a computation read: `lo..hi`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Reads {
+        pub lo: usize,
+        pub hi: usize,
     }
-    /// Up to `n` bytes after the match.
-    pub fn after(&self, n: usize) -> &str {
-        let mut e = (self.end + n).min(self.text.len());
-        while !self.text.is_char_boundary(e) {
-            e -= 1;
+
+    impl Reads {
+        /// Widened to cover `lo..hi` too.
+        pub fn cover(self, lo: usize, hi: usize) -> Reads {
+            Reads {
+                lo: self.lo.min(lo),
+                hi: self.hi.max(hi),
+            }
         }
-        &self.text[self.end..e]
     }
-    /// Up to `n` bytes before the match.
-    pub fn before(&self, n: usize) -> &str {
-        let mut s = self.start.saturating_sub(n);
-        while !self.text.is_char_boundary(s) {
-            s += 1;
+
+    pub struct Ctx<'t> {
+        text: &'t str,
+        start: usize,
+        end: usize,
+        read: &'t Cell<Reads>,
+    }
+
+    impl<'t> Ctx<'t> {
+        /// The match `start..end` of `text`; what the builder reads around it widens `read`.
+        pub fn new(text: &'t str, start: usize, end: usize, read: &'t Cell<Reads>) -> Ctx<'t> {
+            Ctx {
+                text,
+                start,
+                end,
+                read,
+            }
         }
-        &self.text[s..self.start]
+
+        fn note(&self, lo: usize, hi: usize) {
+            self.read.set(self.read.get().cover(lo, hi));
+        }
+
+        /// The word before the match, lowercased ("" at the start).
+        pub fn prev_word(&self) -> String {
+            let before = &self.text[..self.start];
+            let trimmed = before.trim_end();
+            let word = trimmed
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .next()
+                .unwrap_or("");
+            // Read back to the character that ends the word, or to the start of the text.
+            let from = trimmed.len() - word.len();
+            let lo = trimmed[..from]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            self.note(lo, self.start);
+            word.to_ascii_lowercase()
+        }
+        /// Up to `n` bytes after the match.
+        pub fn after(&self, n: usize) -> &'t str {
+            let mut e = (self.end + n).min(self.text.len());
+            // The byte at `end + n` is read to find the character boundary.
+            self.note(self.end, (self.end + n + 1).min(self.text.len()));
+            while !self.text.is_char_boundary(e) {
+                e -= 1;
+            }
+            &self.text[self.end..e]
+        }
+        /// Up to `n` bytes before the match.
+        pub fn before(&self, n: usize) -> &'t str {
+            let mut s = self.start.saturating_sub(n);
+            self.note(s, self.start);
+            while !self.text.is_char_boundary(s) {
+                s += 1;
+            }
+            &self.text[s..self.start]
+        }
     }
 }
 
