@@ -925,6 +925,10 @@ fn pair(
     }
 }
 
+/// How far (bytes) a participle cue may stand from its sentence's start for
+/// [`participle_subject`] to read the sentence's subject.
+const MAX_SUBJECT_REACH: usize = 1_000;
+
 /// The subject of the sentence a participle cue hangs from ("Trump unleashed a series of
 /// tweets saying ...", "He closed by telling ..."): a cue in -ing left without a source reports
 /// for the subject opening its sentence.
@@ -933,7 +937,9 @@ fn participle_subject(body: &str, sent: Span, cue: Span) -> Option<Span> {
         .slice(body)
         .split_whitespace()
         .any(|w| w.len() > 4 && w.ends_with("ing") && !w.starts_with(char::is_uppercase));
-    if !participle {
+    // The subject opens the sentence: a cue far into a run-on text (no sentence breaks for
+    // megabytes) is not read back from its start.
+    if !participle || cue.start.saturating_sub(sent.start) > MAX_SUBJECT_REACH {
         return None;
     }
     let head = Span::new(sent.start, cue.start.max(sent.start));

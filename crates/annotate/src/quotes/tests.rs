@@ -435,7 +435,17 @@ fn a_participle_cue_without_a_source_reports_for_the_sentence_subject() {
             None,
         ),
     ];
+    // A run-on text: the cue is too far from the sentence's start to read its subject.
+    let long = format!(
+        "Okafor {} claiming the count was rigged.",
+        "walked and ".repeat(200)
+    );
+    let cases = cases
+        .into_iter()
+        .map(|(t, c, e)| (t.to_string(), c, e))
+        .chain([(long, "claiming", None)]);
     for (text, cue, expected) in cases {
+        let text = text.as_str();
         let at = text.find(cue).unwrap();
         let cue = model::Span::new(at, at + cue.len());
         let got = super::participle_subject(text, model::Span::new(0, text.len()), cue);
