@@ -99,12 +99,40 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
+/// Longest sentence, in bytes: a run-on text with no sentence break for longer (a page of
+/// lists, a garbled or hostile document) is cut at white space into pieces of at most this
+/// size, so that readers that look back over their sentence stay linear in the text.
+/// Sentences of real prose are a few hundred bytes.
+pub const MAX_SENTENCE: usize = 4_000;
+
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    if trimmed.is_empty() {
+        return;
+    }
+    let (mut from, to) = (start + lead, start + lead + trimmed.len());
+    while to - from > MAX_SENTENCE {
+        let mut cut = from + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // The last white space before the limit, else the limit itself (one huge word).
+        let piece = &text[from..cut];
+        let at = piece
+            .rfind(char::is_whitespace)
+            .filter(|&k| k > 0)
+            .map_or(cut, |k| from + k);
+        let head = text[from..at].trim_end();
+        if !head.is_empty() {
+            out.push(Span::new(from, from + head.len()));
+        }
+        let rest = &text[at..to];
+        from = at + (rest.len() - rest.trim_start().len());
+    }
+    if to > from {
+        out.push(Span::new(from, to));
     }
 }
 
@@ -115,6 +143,25 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let got: Vec<_> = sentences(text).iter().map(|s| s.slice(text)).collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_run_on_text_is_cut_at_white_space() {
+        let text = format!("{} end", "word ".repeat(3_000));
+        let got = sentences(&text);
+        assert!(got.len() >= 4, "{}", got.len());
+        for s in &got {
+            let t = s.slice(&text);
+            assert!(s.len() <= MAX_SENTENCE && t == t.trim() && !t.is_empty());
+        }
+        // Nothing lost: the pieces hold every word, in order.
+        let words: Vec<&str> = got.iter().flat_map(|s| s.slice(&text).split(' ')).collect();
+        assert_eq!(words, text.split(' ').collect::<Vec<_>>());
+        // One huge word is cut at the limit (on a character boundary).
+        let word = "é".repeat(5_000);
+        let got = sentences(&word);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got.iter().map(|s| s.slice(&word)).collect::<String>(), word);
     }
 
     #[test]
