@@ -1071,9 +1071,13 @@ fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
 }
 
 fn in_regions(regions: &[Region], at: usize) -> bool {
-    regions
-        .iter()
-        .any(|r| r.inner.start <= at && at < r.inner.end)
+    // Regions come in text order without overlapping (see [`quote_regions`]): the one that
+    // could hold `at` is the last to start at or before it.
+    debug_assert!(regions
+        .windows(2)
+        .all(|w| w[0].inner.end <= w[1].inner.start));
+    let i = regions.partition_point(|r| r.inner.start <= at);
+    i > 0 && at < regions[i - 1].inner.end
 }
 
 /// Sentences of each paragraph, merged where a sentence break falls inside a quote.

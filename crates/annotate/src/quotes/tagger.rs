@@ -395,14 +395,16 @@ impl Context {
                 nominal.push(info.nominal);
             }
         });
-        let in_quote: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                regions
-                    .iter()
-                    .any(|r| r.inner.start <= t.start && t.start < r.inner.end)
-            })
-            .collect();
+        // A token is in a quote when it starts inside a region's marks: each region marks the
+        // run of tokens starting in it (a paragraph of many quotes is not scanned per token).
+        let mut in_quote = vec![false; n];
+        for r in &regions {
+            let from = toks.partition_point(|t| t.start < r.inner.start);
+            let to = toks.partition_point(|t| t.start < r.inner.end);
+            for q in in_quote.iter_mut().take(to).skip(from) {
+                *q = true;
+            }
+        }
         let mut sent_start = vec![false; n];
         for s in near_sents(para, sents) {
             let k = toks.partition_point(|t| t.start < s.start);
