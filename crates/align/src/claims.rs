@@ -522,6 +522,7 @@ fn read_sentence(
                     explicit,
                 })
             })
+            .take(MAX_QUOTES_PER_CLAIM)
             .collect();
         out.push((
             ArticleClaim {
@@ -802,14 +803,11 @@ fn toks(body: &str, within: Span) -> Vec<(Span, &str)> {
 /// The person a quoted passage is given to: the subject of the nearest speech or expression
 /// verb before it in its sentence, or the frame right after it (`"…," said Peskov`).
 fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, bool) {
-    let Some(first) = sentences
-        .iter()
-        .find(|s| s.start <= seg.start && seg.start <= s.end)
-    else {
+    let Some(first) = sentence_at(sentences, seg.start) else {
         return (None, false);
     };
     // Before: nearest verb, no closing quote between.
-    let before = toks(body, Span::new(first.start, seg.start));
+    let before = toks(body, reach_back(body, Span::new(first.start, seg.start)));
     for k in (0..before.len()).rev() {
         let w = before[k].1;
         if CUE_WORDS.has_lower(w) || EXPRESS_WORDS.has_lower(w) {
@@ -821,12 +819,11 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
         }
     }
     // After: `, said X` / `, X said` within the sentence that holds the closing mark.
-    let last = sentences
-        .iter()
-        .find(|s| s.start <= seg.end && seg.end <= s.end)
-        .copied()
-        .unwrap_or(*first);
-    let after = toks(body, Span::new(seg.end.min(last.end), last.end));
+    let last = sentence_at(sentences, seg.end).unwrap_or(first);
+    let after = toks(
+        body,
+        reach_ahead(body, Span::new(seg.end.min(last.end), last.end)),
+    );
     let n = after.len().min(8);
     for k in 0..n {
         if CUE_WORDS.has_lower(after[k].1) {
@@ -841,6 +838,53 @@ fn segment_owner(body: &str, sentences: &[Span], seg: Span) -> (Option<String>, 
         }
     }
     (None, false)
+}
+
+/// Most quoted passages a claim keeps (a clause quotes one or two; a run-on text of thousands
+/// would make comparing two claims' quotes quadratic).
+const MAX_QUOTES_PER_CLAIM: usize = 16;
+
+/// How far (bytes) from a quoted passage, within its sentence, its owner is looked for: a
+/// run-on text with no sentence breaks for megabytes and many quotes is not tokenised from
+/// its start for each one (real sentences are far shorter, so this changes no real reading).
+const OWNER_REACH: usize = 2_000;
+
+/// The first of `sentences` (in text order, not overlapping) that holds byte `at`, ends
+/// included: a binary search.
+fn sentence_at(sentences: &[Span], at: usize) -> Option<Span> {
+    debug_assert!(sentences.windows(2).all(|w| w[0].end <= w[1].start));
+    let i = sentences.partition_point(|s| s.end < at);
+    sentences.get(i).copied().filter(|s| s.start <= at)
+}
+
+/// The last [`OWNER_REACH`] bytes of `span`, from a word's start.
+fn reach_back(body: &str, span: Span) -> Span {
+    if span.len() <= OWNER_REACH {
+        return span;
+    }
+    let mut at = span.end - OWNER_REACH;
+    while !body.is_char_boundary(at) {
+        at += 1;
+    }
+    let skip = body[at..span.end]
+        .find(char::is_whitespace)
+        .unwrap_or(span.end - at);
+    Span::new(at + skip, span.end)
+}
+
+/// The first [`OWNER_REACH`] bytes of `span`, to a word's end.
+fn reach_ahead(body: &str, span: Span) -> Span {
+    if span.len() <= OWNER_REACH {
+        return span;
+    }
+    let mut at = span.start + OWNER_REACH;
+    while !body.is_char_boundary(at) {
+        at -= 1;
+    }
+    let keep = body[span.start..at]
+        .rfind(char::is_whitespace)
+        .unwrap_or(at - span.start);
+    Span::new(span.start, span.start + keep)
 }
 
 /// The name just before token `k` (skipping up to two lower-case words such as "also",
