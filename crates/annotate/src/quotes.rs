@@ -815,9 +815,20 @@ fn pair(
         }
     };
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    // Only contents within 600 bytes of a cue can pair with it: with the contents in text
+    // order (as the tagger gives them), those are one run found by binary search, so a
+    // paragraph of thousands of cues and contents is not paired all against all.
+    let ordered = contents.windows(2).all(|w| w[0].end <= w[1].start);
     for (ci, c) in cues.iter().enumerate() {
-        for (ki, k) in contents.iter().enumerate() {
-            if k.overlaps(*c) {
+        let near = if ordered {
+            let from = contents.partition_point(|k| k.end + 600 <= c.start);
+            let to = contents.partition_point(|k| k.start < c.end + 600);
+            from..to.max(from)
+        } else {
+            0..contents.len()
+        };
+        for (ki, k) in contents.iter().enumerate().take(near.end).skip(near.start) {
+            if k.overlaps(*c) || gap(*c, *k) >= 600 {
                 continue;
             }
             let same = clause_of(&pass.sents, c.start)
