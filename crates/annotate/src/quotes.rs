@@ -414,12 +414,13 @@ pub fn quotes(article: &Article, body: &str, mentions: &[Mention]) -> Vec<Quote>
         .collect()
 }
 
-/// What the rules find in an article: its paragraphs, quote regions, clauses and the
-/// attributions chosen.
+/// What the rules find in an article: its paragraphs, quote regions, clauses, word spans and
+/// the attributions chosen.
 struct Pass {
     paras: Vec<Span>,
     regions: Vec<Region>,
     sents: Vec<Span>,
+    words: Vec<Span>,
     chosen: Vec<Candidate>,
 }
 
@@ -452,7 +453,10 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
         if in_regions(&regions, w.start) {
             continue;
         }
-        let Some(sent) = sents.iter().find(|s| s.start <= w.start && w.end <= s.end) else {
+        let Some(sent) = sents
+            .get(clause_of(&sents, w.start))
+            .filter(|s| s.start <= w.start && w.end <= s.end)
+        else {
             continue;
         };
         if lower == "according"
@@ -480,17 +484,19 @@ fn rule_pass(article: &Article, body: &str) -> Pass {
         paras,
         regions,
         sents,
+        words,
     }
 }
 
-/// Attributions from the learned tagger (see [`tagger`]), with the rules' soundbites kept:
+/// Attributions from the learned tagger (see [`tagger`]), with the rules' layout attributions
+/// (soundbites, transcript turns, signed quotes) kept and their paragraphs left untagged:
 /// per paragraph, sources, cues and contents are tagged, then each content is paired with the
 /// nearest cue of its sentence and each cue with the nearest source.
 fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
-    let soundbites: Vec<&Candidate> = pass.chosen.iter().filter(|c| c.layout).collect();
-    let mut out: Vec<Candidate> = soundbites.iter().map(|c| (*c).clone()).collect();
+    let layout: Vec<&Candidate> = pass.chosen.iter().filter(|c| c.layout).collect();
+    let mut out: Vec<Candidate> = layout.iter().map(|c| (*c).clone()).collect();
     for p in &pass.paras {
-        if soundbites.iter().any(|c| p.overlaps(c.cue)) {
+        if layout.iter().any(|c| p.overlaps(c.cue)) {
             continue;
         }
         let found = tagger::tag_paragraph(body, *p, &pass.regions, &pass.sents, &pass.chosen);
@@ -907,7 +913,7 @@ fn pair(
         };
         let source = near(Some(content))
             .map(|s| relative_source(body, s, cue))
-            .or_else(|| participle_subject(body, clause, cue));
+            .or_else(|| participle_subject(body, &pass.words, clause, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span; the content never opens with the punctuation after a cue.
@@ -943,7 +949,7 @@ const MAX_SUBJECT_REACH: usize = 1_000;
 /// The subject of the sentence a participle cue hangs from ("Trump unleashed a series of
 /// tweets saying ...", "He closed by telling ..."): a cue in -ing left without a source reports
 /// for the subject opening its sentence.
-fn participle_subject(body: &str, sent: Span, cue: Span) -> Option<Span> {
+fn participle_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
     let participle = cue
         .slice(body)
         .split_whitespace()
@@ -954,15 +960,11 @@ fn participle_subject(body: &str, sent: Span, cue: Span) -> Option<Span> {
         return None;
     }
     let head = Span::new(sent.start, cue.start.max(sent.start));
-    let words: Vec<Span> = text::tokens(head.slice(body))
-        .into_iter()
-        .map(|t| Span::new(t.span.start + head.start, t.span.end + head.start))
-        .collect();
-    let first = words.first()?;
+    let first = words_in(words, head).first()?;
     let sent = Span::new(first.start, head.end);
     // A name (its last word a proper noun, not a possessive) or a personal pronoun: sentence
     // openers such as "Despite", "Some" or "Hours" are not subjects.
-    subject_of(body, &words, sent).filter(|x| {
+    subject_of(body, words, sent).filter(|x| {
         let ws: Vec<&str> = x.slice(body).split(' ').collect();
         let last = ws.last().copied().unwrap_or("");
         let proper = |w: &str| {
@@ -2136,9 +2138,9 @@ fn signed_quotes(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
         if !quoted.ends_with(is_close_quote) || quoted.chars().count() < 3 {
             continue;
         }
-        let after = &text[dash..];
-        let dash_len = after.chars().next().map_or(1, char::len_utf8);
-        let name = after[dash_len..].trim().trim_end_matches('.');
+        let dash_len = text[dash..].chars().next().map_or(1, char::len_utf8);
+        let rest = &text[dash + dash_len..];
+        let name = rest.trim().trim_end_matches('.');
         let words: Vec<&str> = name.split(' ').collect();
         if name.is_empty()
             || words.len() > 6
@@ -2146,10 +2148,7 @@ fn signed_quotes(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        let name_at = p.start
-            + dash
-            + dash_len
-            + (after[dash_len..].len() - after[dash_len..].trim_start().len());
+        let name_at = p.start + dash + dash_len + (rest.len() - rest.trim_start().len());
         out.push(Candidate {
             source: Some(Span::new(name_at, name_at + name.len())),
             cue: Span::new(p.start + dash, p.start + dash + dash_len),

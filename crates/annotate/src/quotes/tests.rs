@@ -448,7 +448,8 @@ fn a_participle_cue_without_a_source_reports_for_the_sentence_subject() {
         let text = text.as_str();
         let at = text.find(cue).unwrap();
         let cue = model::Span::new(at, at + cue.len());
-        let got = super::participle_subject(text, model::Span::new(0, text.len()), cue);
+        let words: Vec<model::Span> = text::tokens(text).into_iter().map(|t| t.span).collect();
+        let got = super::participle_subject(text, &words, model::Span::new(0, text.len()), cue);
         assert_eq!(got.map(|s| s.slice(text)), expected, "in {text:?}");
     }
 }
