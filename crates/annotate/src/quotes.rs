@@ -878,9 +878,16 @@ fn pair(
                 .min_by_key(|s| gap(**s, cue))
                 .copied()
         };
-        let content = match content_of[ci] {
-            Some(k) => k,
-            None => {
+        // A direct quote broken by its own attribution ("“…?” Clinton said. “…”"): the content
+        // tagger runs one content over both parts of the quote and the words between, and that
+        // content is the quote's (as the rules give it), its source the one beside the cue.
+        let broken = content_of[ci]
+            .is_none()
+            .then(|| broken_quote(pass, contents, cue))
+            .flatten();
+        let content = match (content_of[ci], broken) {
+            (Some(k), _) | (None, Some(k)) => k,
+            (None, None) => {
                 // A cue the content tagger left without content (a report nested in another's
                 // content): the rest of its clause, inside the enclosing content.
                 let mut region = clause;
@@ -904,16 +911,23 @@ fn pair(
                         body,
                         trim_content(body, Span::new(region.start, to.max(region.start))),
                     );
-                    if !before.slice(body).chars().any(char::is_alphanumeric) {
+                    if before.slice(body).chars().any(char::is_alphanumeric) {
+                        before
+                    } else if let Some(k) = colon_quote_after(body, pass, cue) {
+                        k
+                    } else {
                         continue;
                     }
-                    before
                 }
             }
         };
-        let source = near(Some(content))
-            .map(|s| relative_source(body, s, cue))
-            .or_else(|| participle_subject(body, &pass.words, clause, cue));
+        let source = near(if broken.is_some() {
+            None
+        } else {
+            Some(content)
+        })
+        .map(|s| relative_source(body, s, cue))
+        .or_else(|| participle_subject(body, &pass.words, clause, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span; the content never opens with the punctuation after a cue.
@@ -940,6 +954,40 @@ fn pair(
             layout: false,
         });
     }
+}
+
+/// What a cue introduces with a colon when nothing else follows it in its clause: the
+/// quotation right after it, or, when the colon closes the cue's paragraph ("The governor
+/// added:"), the next paragraph, quoted as a block.
+fn colon_quote_after(body: &str, pass: &Pass, cue: Span) -> Option<Span> {
+    let colon = |gap: &str| cue.slice(body).ends_with(':') || gap.trim_start().starts_with(':');
+    if let Some(r) = region_starting_at(body, &pass.regions, cue.end) {
+        return colon(&body[cue.end..r.outer.start]).then_some(r.outer);
+    }
+    let i = pass.paras.partition_point(|p| p.end <= cue.start);
+    let rest = &body[cue.end..pass.paras.get(i)?.end];
+    if !colon(rest) || !rest.trim_start_matches(':').trim().is_empty() {
+        return None;
+    }
+    let next = trim_ws(body, *pass.paras.get(i + 1)?);
+    (!next.is_empty()).then_some(next)
+}
+
+/// How far (bytes) after a quotation's closing mark the cue that breaks it may stand
+/// ("”, the Kremlin spokesman Dmitry Peskov told reporters on Friday."), for [`broken_quote`].
+const BROKEN_REACH: usize = 120;
+
+/// The content that holds `cue` and is a direct quote broken by it: the cue stands outside
+/// the quotation marks, within [`BROKEN_REACH`] after a quotation the content opens with.
+fn broken_quote(pass: &Pass, contents: &[Span], cue: Span) -> Option<Span> {
+    if in_regions(&pass.regions, cue.start) {
+        return None;
+    }
+    let k = *contents.iter().find(|k| k.contains(cue))?;
+    let i = pass.regions.partition_point(|r| r.outer.end <= cue.start);
+    let before = pass.regions.get(i.checked_sub(1)?)?;
+    (before.outer.start.abs_diff(k.start) <= 1 && cue.start - before.outer.end <= BROKEN_REACH)
+        .then_some(k)
 }
 
 /// How far (bytes) a participle cue may stand from its sentence's start for

@@ -453,3 +453,51 @@ fn a_participle_cue_without_a_source_reports_for_the_sentence_subject() {
         assert_eq!(got.map(|s| s.slice(text)), expected, "in {text:?}");
     }
 }
+
+#[test]
+fn a_quote_broken_by_its_attribution_after_a_question_mark() {
+    // The content tagger runs one content over both halves and "Ana Rivera said" between.
+    check(
+        &[
+            "“Why should the harbour wait another year?” Ana Rivera said. “The money is there. \
+           The boats are there. Only the permit is missing.”",
+        ],
+        &[(
+            "Ana Rivera",
+            "Ana Rivera",
+            "said",
+            "Why should the harbour wait another year? The money is there. The boats are there. \
+             Only the permit is missing.",
+        )],
+    );
+}
+
+#[test]
+fn a_colon_closing_a_paragraph_introduces_the_next() {
+    check(
+        &[
+            "The fishermen's union met the mayor on Monday.",
+            "Its chairman said:",
+            "“We have waited three winters for this harbour and we will not wait a fourth.”",
+        ],
+        &[(
+            "Its chairman",
+            "Its chairman",
+            "said",
+            "We have waited three winters for this harbour and we will not wait a fourth.",
+        )],
+    );
+    // Without quotation marks the next paragraph is the quoted block.
+    check(
+        &[
+            "The harbour works were delayed again on Tuesday. The mayor added:",
+            "The permit will be signed before the end of the month, and the works will start in the spring.",
+        ],
+        &[(
+            "The mayor",
+            "The mayor",
+            "added",
+            "The permit will be signed before the end of the month, and the works will start in the spring.",
+        )],
+    );
+}
