@@ -291,6 +291,19 @@ fn count(gold: &[Span], pred: &[Span], acc: &mut [usize; 4]) {
     }
 }
 
+/// `span` with up to `reach` bytes of text on either side (for the error listings).
+fn around(body: &str, span: Span, reach: usize) -> Span {
+    Span::new(
+        (0..=span.start.saturating_sub(reach))
+            .rev()
+            .find(|&k| body.is_char_boundary(k))
+            .unwrap_or(0),
+        (span.end + reach..=body.len())
+            .find(|&k| body.is_char_boundary(k))
+            .unwrap_or(body.len()),
+    )
+}
+
 /// The content span as the eval widens it: over quote marks right around it.
 fn widen(body: &str, s: Span) -> Span {
     let mut out = s;
@@ -407,15 +420,7 @@ fn eval_polnear() {
                         .filter(|p| p.overlaps(*g))
                         .map(|p| p.slice(&body))
                         .collect();
-                    let ctx = Span::new(
-                        (0..=g.start.saturating_sub(60))
-                            .rev()
-                            .find(|&k| body.is_char_boundary(k))
-                            .unwrap_or(0),
-                        (g.end + 60..=body.len())
-                            .find(|&k| body.is_char_boundary(k))
-                            .unwrap_or(body.len()),
-                    );
+                    let ctx = around(&body, *g, 60);
                     println!(
                         "FN {:?} pred {:?} | {}",
                         g.slice(&body),
@@ -426,7 +431,13 @@ fn eval_polnear() {
             }
             for p in &src {
                 if !gold.0.contains(p) && !gold.0.iter().any(|g| g.overlaps(*p)) {
-                    println!("FP {:?}", p.slice(&body));
+                    let cue = q.iter().find(|q| q.speaker_span == Some(*p));
+                    println!(
+                        "FP {:?} cue {:?} | {}",
+                        p.slice(&body),
+                        cue.and_then(|q| q.cue_span).map(|c| c.slice(&body)),
+                        around(&body, *p, 100).slice(&body).replace('\n', " ")
+                    );
                 }
             }
         }
