@@ -930,9 +930,17 @@ fn pair(
         .or_else(|| participle_subject(body, &pass.words, clause, cue));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
-        // the rules' span; the content never opens with the punctuation after a cue.
+        // the rules' span, unless that is a word or two in marks within the tagger's content
+        // (warning 'millions' will die); the content never opens with the punctuation after a
+        // cue.
         let content = match rule {
-            Some(r) if r.kind == QuoteKind::Direct && r.content.overlaps(content) => r.content,
+            Some(r)
+                if r.kind == QuoteKind::Direct
+                    && r.content.overlaps(content)
+                    && r.content.len() * 2 >= content.len() =>
+            {
+                r.content
+            }
             _ => trim_lead(body, content),
         };
         if content.is_empty() {
@@ -1052,7 +1060,11 @@ fn is_close_quote(c: char) -> bool {
 }
 
 /// Quote regions of the body. Straight quotes and doubled apostrophes (`''`) toggle; curly
-/// quotes open and close. A quote open at a paragraph's end goes on into the next paragraph
+/// quotes open and close. Outside double marks, single ones ('…', ‘…’) quote too when a mark
+/// at a word's start pairs with one at a word's end in the same paragraph ([`single_opens`],
+/// [`single_closes`]); an apostrophe inside a word does neither ("I'd", "Trump’s"), though a
+/// plural possessive inside a single-marked quotation ("'The students' union …'") closes it
+/// early. A quote open at a paragraph's end goes on into the next paragraph
 /// when that paragraph opens with a quote mark (the newspaper convention for long quotes).
 fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
     let mut out: Vec<Region> = Vec::new();
@@ -1072,8 +1084,34 @@ fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
         }
         let mut it = text.char_indices().peekable();
         let mut skip_first = open.is_some();
+        // A quotation in single marks ('…' or ‘…’, as British papers print them), open at
+        // (outer start, inner start): looked for outside double marks only, and closed
+        // within its paragraph or dropped (an apostrophe then).
+        let mut single: Option<(usize, usize)> = None;
+        let mut prev: Option<char> = None;
         while let Some((i, c)) = it.next() {
             let abs = p.start + i;
+            let before = prev.replace(c);
+            if open.is_none() && matches!(c, '\'' | '‘' | '’') {
+                let next = it.peek().map(|&(_, n)| n);
+                if c == '\'' && next == Some('\'') {
+                    // A doubled apostrophe: a double mark, read below.
+                } else if let Some((os, is)) = single {
+                    if single_closes(before, next) {
+                        out.push(Region {
+                            outer: Span::new(os, abs + c.len_utf8()),
+                            inner: Span::new(is, abs),
+                        });
+                        single = None;
+                    }
+                    continue;
+                } else {
+                    if c != '’' && single_opens(before, next) {
+                        single = Some((abs, abs + c.len_utf8()));
+                    }
+                    continue;
+                }
+            }
             let doubled = c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'');
             let mark_len = if doubled { 2 } else { c.len_utf8() };
             let is_mark = doubled || is_open_quote(c) || is_close_quote(c);
@@ -1129,6 +1167,19 @@ fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
     out.sort_by_key(|r| (r.outer.start, std::cmp::Reverse(r.outer.end)));
     out.dedup_by_key(|r| r.outer.start);
     out
+}
+
+/// Whether a single mark between `before` and `next` opens a quotation: at a word's start
+/// (after nothing, a space or an opening bracket), before a word.
+fn single_opens(before: Option<char>, next: Option<char>) -> bool {
+    before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '—' | '–'))
+        && next.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a single mark between `before` and `next` closes a quotation: after its last word or
+/// mark, not inside a word (an apostrophe: "I'd", "Trump’s").
+fn single_closes(before: Option<char>, next: Option<char>) -> bool {
+    before.is_some_and(|b| !b.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
 }
 
 fn in_regions(regions: &[Region], at: usize) -> bool {
@@ -2211,6 +2262,14 @@ fn signed_quotes(body: &str, paras: &[Span], out: &mut Vec<Candidate>) {
 /// A span without the quote marks at its ends.
 fn strip_marks(body: &str, span: Span) -> Span {
     let mut s = trim_ws(body, span);
+    let t = s.slice(body);
+    if t.len() > 2 && t.starts_with(['\'', '‘']) && t.ends_with(['\'', '’']) && !t.starts_with("''")
+    {
+        // Single marks, both ends (one alone may be an apostrophe).
+        let open = t.chars().next().map_or(1, char::len_utf8);
+        let close = t.chars().last().map_or(1, char::len_utf8);
+        return Span::new(s.start + open, s.end - close);
+    }
     if s.slice(body).starts_with("''") {
         s.start += 2;
     } else if let Some(c) = s.slice(body).chars().next().filter(|c| is_open_quote(*c)) {

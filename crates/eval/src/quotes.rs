@@ -12,7 +12,7 @@
 //!   Attributions without a source count for cue and content only.
 //! - **Predicted**: `Quote::speaker_span` (the words as written, e.g. the pronoun) is the source,
 //!   `Quote::cue_span` the cue, and `Quote::span` widened over the quote marks around it the
-//!   content (PolNeAR's contents keep their quote marks).
+//!   content (PolNeAR's contents keep their quote marks; single marks only as a pair).
 //! - **Cue**: `Quote::cue_span` is the verb; PolNeAR's cues take in a colon right after it
 //!   ("said:") and "in a statement" / "in an interview" phrases, so the span is widened over
 //!   those.
@@ -228,6 +228,16 @@ pub fn widen_cue(body: &str, s: Span) -> Span {
 
 /// The content span as PolNeAR marks it: widened over quote marks right around it.
 pub fn widen_over_marks(body: &str, s: Span) -> Span {
+    // Single marks only as a pair around the span (one alone may be an apostrophe).
+    let (b, a) = (
+        body.get(..s.start).unwrap_or(""),
+        body.get(s.end..).unwrap_or(""),
+    );
+    let open = b.chars().last().filter(|c| matches!(c, '\'' | '‘'));
+    let close = a.chars().next().filter(|c| matches!(c, '\'' | '’'));
+    if let (Some(o), Some(c), false) = (open, close, b.ends_with("''") || a.starts_with("''")) {
+        return Span::new(s.start - o.len_utf8(), s.end + c.len_utf8());
+    }
     let mut out = s;
     let before = body.get(..s.start).unwrap_or("");
     if before.ends_with("''") {

@@ -306,6 +306,16 @@ fn around(body: &str, span: Span, reach: usize) -> Span {
 
 /// The content span as the eval widens it: over quote marks right around it.
 fn widen(body: &str, s: Span) -> Span {
+    // Single marks only as a pair around the span (one alone may be an apostrophe).
+    let (b, a) = (
+        body.get(..s.start).unwrap_or(""),
+        body.get(s.end..).unwrap_or(""),
+    );
+    let open = b.chars().last().filter(|c| matches!(c, '\'' | '‘'));
+    let close = a.chars().next().filter(|c| matches!(c, '\'' | '’'));
+    if let (Some(o), Some(c), false) = (open, close, b.ends_with("''") || a.starts_with("''")) {
+        return Span::new(s.start - o.len_utf8(), s.end + c.len_utf8());
+    }
     let mut out = s;
     let before = body.get(..s.start).unwrap_or("");
     if before.ends_with("''") {

@@ -501,3 +501,61 @@ fn a_colon_closing_a_paragraph_introduces_the_next() {
         )],
     );
 }
+
+#[test]
+fn single_marks_quote_as_british_papers_print_them() {
+    // The apostrophes of "I'd" and "harbour's" neither open nor close the quotation.
+    check(
+        &["'I'd love to see the harbour's boats back by May,' Ana Rivera said."],
+        &[(
+            "Ana Rivera",
+            "Ana Rivera",
+            "said",
+            "I'd love to see the harbour's boats back by May,",
+        )],
+    );
+    check(
+        &["‘We will not wait another winter,’ the union’s chairman told reporters."],
+        &[(
+            "the union’s chairman",
+            "the union’s chairman",
+            "told",
+            "We will not wait another winter,",
+        )],
+    );
+}
+
+#[test]
+fn single_mark_regions_pair_and_apostrophes_do_not() {
+    let body =
+        "'Yes,' he said. Trump's boats, the students' union and 'the plan' held; ‘No’ too. 'Open";
+    let regions = super::quote_regions(body, &[model::Span::new(0, body.len())]);
+    let got: Vec<&str> = regions.iter().map(|r| r.outer.slice(body)).collect();
+    assert_eq!(got, ["'Yes,'", "'the plan'", "‘No’"]);
+}
+
+#[test]
+fn a_word_in_marks_does_not_cut_the_content_short() {
+    // The rules read 'thousands' as the quotation of "warning"; the tagger's content is the
+    // clause, which the two words in marks do not replace.
+    check(
+        &[
+            "Prime Minister Anna Berg vowed to get a 'final and signed' fishing deal between \
+           Norway and Iceland, warning 'thousands' will lose work if the talks don't end.",
+        ],
+        &[
+            (
+                "Prime Minister Anna Berg",
+                "Prime Minister Anna Berg",
+                "vowed",
+                "to get a 'final and signed' fishing deal between Norway and Iceland",
+            ),
+            (
+                "Prime Minister Anna Berg",
+                "Prime Minister Anna Berg",
+                "warning",
+                "'thousands' will lose work if the talks don't end",
+            ),
+        ],
+    );
+}
