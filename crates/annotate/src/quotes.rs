@@ -2382,7 +2382,12 @@ fn is_description(t: &str) -> bool {
 
 /// The speaker's name: the source as written, or for a pronoun or description the nearest
 /// fitting earlier name.
-fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool) {
+fn resolve(
+    body: &str,
+    known: &[(Span, String)],
+    regions: &[Region],
+    source: Span,
+) -> (String, bool) {
     let written = source.slice(body).trim_end_matches(',').trim().to_string();
     let mut lower = written.to_lowercase();
     // A source span that runs into its pronoun ("in a second post he"): the pronoun speaks.
@@ -2397,9 +2402,12 @@ fn resolve(body: &str, known: &[(Span, String)], source: Span) -> (String, bool)
     if matches!(lower.as_str(), "he" | "she" | "him" | "her" | "i") {
         // The nearest sentence naming a person, and in it the first name (the subject is the
         // likelier antecedent: "Trump indicated he would speak to Putin. 'I'd love to,' he
-        // said" is Trump's).
+        // said" is Trump's). Names inside quotation marks are the quoted words' and not who
+        // speaks them ("'... a phone call with President Trump,' he said" is not Trump's).
         let fitting: Vec<&(Span, String)> = before
-            .filter(|(_, n)| !is_description(n) && !is_plural_org(n))
+            .filter(|(s, n)| {
+                !is_description(n) && !is_plural_org(n) && !in_regions(regions, s.start)
+            })
             .collect();
         if let Some(last) = fitting.last() {
             let from = sentence_start(body, last.0.start);
@@ -2576,7 +2584,7 @@ fn to_quote(
     };
     let (speaker, resolved) = match c.source {
         Some(s) => {
-            let (name, resolved) = resolve(body, known, s);
+            let (name, resolved) = resolve(body, known, regions, s);
             (Some(name), resolved)
         }
         None => (None, false),

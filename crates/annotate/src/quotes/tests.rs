@@ -124,11 +124,11 @@ fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
     )];
     let start = body.find("a second post he").unwrap_or(0);
     let source = model::Span::new(start, start + "a second post he".len());
-    let (name, resolved) = super::resolve(body, &known, source);
+    let (name, resolved) = super::resolve(body, &known, &[], source);
     assert_eq!((name.as_str(), resolved), ("Donald Trump", true));
     // A capitalised source stays as written.
     let start = body.find("Donald Trump").unwrap_or(0);
-    let (name, _) = super::resolve(body, &[], model::Span::new(start, start + 12));
+    let (name, _) = super::resolve(body, &[], &[], model::Span::new(start, start + 12));
     assert_eq!(name, "Donald Trump");
 }
 
@@ -558,4 +558,14 @@ fn a_word_in_marks_does_not_cut_the_content_short() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_name_inside_quotation_marks_is_not_the_pronouns_antecedent() {
+    let got = run(&[
+        "Ana Rivera met the fishermen on Monday.",
+        "“We will call Prime Minister Olsen and settle this with him,” she said.",
+    ]);
+    let speakers: Vec<(&str, &str)> = got.iter().map(|q| (q.0.as_str(), q.1.as_str())).collect();
+    assert_eq!(speakers, [("Ana Rivera", "she")], "{got:?}");
 }
