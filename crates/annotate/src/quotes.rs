@@ -778,11 +778,13 @@ fn trim_when(body: &str, span: Span) -> Span {
     }
     let keep: usize = words[..n - cut].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
     // After a participle the phrase dates the source, not the speech: "a Gallup poll taken last
-    // week", "a report released on Monday".
-    let before = words[n - cut - 1];
-    let participle = before.len() > 2
-        && before.chars().all(|c| c.is_ascii_lowercase())
-        && (before.ends_with("ed") || matches!(before, "taken" | "out"));
+    // week", "a report released on Monday", "an analysis released by the ministry last month".
+    let is_participle = |before: &str| {
+        before.len() > 2
+            && before.chars().all(|c| c.is_ascii_lowercase())
+            && (before.ends_with("ed") || matches!(before, "taken" | "out"))
+    };
+    let participle = words[1..n - cut].iter().any(|w| is_participle(w));
     if participle || t[..keep].ends_with(',') {
         return span;
     }

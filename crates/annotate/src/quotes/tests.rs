@@ -166,6 +166,10 @@ fn a_tagged_source_drops_a_trailing_time_phrase() {
         "A Marist College poll released last week",
     );
     check("a report issued on Monday", "a report issued on Monday");
+    check(
+        "an analysis released by the harbour authority last month",
+        "an analysis released by the harbour authority last month",
+    );
     check("on Monday", "on Monday");
 }
 
