@@ -1100,6 +1100,9 @@ fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
                     // A doubled apostrophe: a double mark, read below.
                 } else if let Some((os, is)) = single {
                     if single_closes(before, next) {
+                        // A quotation in double marks inside it is part of it: regions never
+                        // overlap.
+                        out.retain(|r| r.outer.start < os);
                         out.push(Region {
                             outer: Span::new(os, abs + c.len_utf8()),
                             inner: Span::new(is, abs),

@@ -294,7 +294,7 @@ fn fields_are_filled() {
 proptest! {
     #[test]
     fn spans_stay_inside_the_body(
-        paras in proptest::collection::vec("[A-Za-z“”\"' ,.:]{0,60}( said| told| according to|, SAYING:)?[A-Za-z“”\"' ,.]{0,40}", 1..4)
+        paras in proptest::collection::vec("[A-Za-z“”‘’\"' ,.:]{0,60}( said| told| according to|, SAYING:)?[A-Za-z“”‘’\"' ,.]{0,40}", 1..4)
     ) {
         let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
         let (body, qs) = run(&refs);

@@ -573,3 +573,14 @@ fn a_name_inside_quotation_marks_is_not_the_pronouns_antecedent() {
     let speakers: Vec<(&str, &str)> = got.iter().map(|q| (q.0.as_str(), q.1.as_str())).collect();
     assert_eq!(speakers, [("Ana Rivera", "she")], "{got:?}");
 }
+
+#[test]
+fn a_double_quotation_inside_single_marks_is_part_of_it() {
+    let body = "'He told me \"never again\" on Monday,' she said. \"Fine,\" he said.";
+    let regions = super::quote_regions(body, &[model::Span::new(0, body.len())]);
+    let got: Vec<&str> = regions.iter().map(|r| r.outer.slice(body)).collect();
+    assert_eq!(
+        got,
+        ["'He told me \"never again\" on Monday,'", "\"Fine,\""]
+    );
+}
