@@ -503,7 +503,10 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
         let sources: Vec<Span> = found
             .sources
             .into_iter()
-            .map(|s| close_aside(body, clip_source(body, trim_when(body, trim_tail(body, s)))))
+            .map(|s| {
+                let s = drop_participle_aside(body, trim_period(body, trim_tail(body, s)));
+                close_aside(body, clip_source(body, trim_when(body, s)))
+            })
             .filter(|s| !s.is_empty())
             .collect();
         pair(body, pass, &sources, &found.cues, &found.contents, &mut out);
@@ -576,6 +579,60 @@ fn trim_tail(body: &str, span: Span) -> Span {
         span.start,
         span.start + rest.len() + usize::from(keep_comma),
     )
+}
+
+/// Words of four letters or more that end an abbreviation with a period ("San Bernardino,
+/// Calif."): the period belongs to the source.
+const LONG_ABBREVIATIONS: &[&str] = &[
+    "Calif", "Mass", "Conn", "Ariz", "Wash", "Mich", "Minn", "Tenn", "Okla", "Colo", "Wisc",
+    "Nebr", "Corp", "Dept", "Univ", "Assn", "Inst", "Bros", "Sept",
+];
+
+/// A source without the period that ends its sentence ("according to the Roper Center for
+/// Public Opinion Research."), unless that period closes an abbreviation or initials.
+fn trim_period(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let Some(rest) = t.strip_suffix('.') else {
+        return span;
+    };
+    let last = rest.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    let word = last.len() >= 4
+        && last.chars().all(char::is_alphabetic)
+        && last.chars().any(char::is_lowercase)
+        && !LONG_ABBREVIATIONS.contains(&last);
+    if word {
+        Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// Participles that open a phrase a source keeps ("Senate Democrats, including Chuck Schumer,").
+const KEPT_PARTICIPLES: &[&str] = &[
+    "including",
+    "according",
+    "acting",
+    "managing",
+    "representing",
+];
+
+/// A source without an aside that opens with a participle ("Trump, appearing after Clinton at
+/// the forum,": "Trump"), as PolNeAR marks it two times in three.
+fn drop_participle_aside(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let Some(at) = t.find(", ") else {
+        return span;
+    };
+    let next = t[at + 2..].split(' ').next().unwrap_or("");
+    let participle = next.len() > 5
+        && next.ends_with("ing")
+        && next.chars().all(|c| c.is_ascii_lowercase())
+        && !KEPT_PARTICIPLES.contains(&next);
+    if participle && t[..at].starts_with(char::is_uppercase) {
+        Span::new(span.start, span.start + at)
+    } else {
+        span
+    }
 }
 
 /// A source that opened an aside ends with the mark that closes it, when that mark follows the

@@ -584,3 +584,52 @@ fn a_double_quotation_inside_single_marks_is_part_of_it() {
         ["'He told me \"never again\" on Monday,'", "\"Fine,\""]
     );
 }
+
+#[test]
+fn a_source_loses_its_sentence_period_and_a_participle_aside() {
+    let cut = |f: fn(&str, model::Span) -> model::Span, source: &str| {
+        let body = format!("{source} said the vote would fail.");
+        f(&body, model::Span::new(0, source.len()))
+            .slice(&body)
+            .to_string()
+    };
+    assert_eq!(
+        cut(super::trim_period, "the Harbour Research."),
+        "the Harbour Research"
+    );
+    // Abbreviations and initials keep their period.
+    assert_eq!(
+        cut(super::trim_period, "Ana Rivera, 41, of Fresno, Calif."),
+        "Ana Rivera, 41, of Fresno, Calif."
+    );
+    assert_eq!(
+        cut(super::trim_period, "Joseph R. Biden Jr."),
+        "Joseph R. Biden Jr."
+    );
+    assert_eq!(
+        cut(super::trim_period, "the A.F.L.-C.I.O."),
+        "the A.F.L.-C.I.O."
+    );
+    assert_eq!(
+        cut(
+            super::drop_participle_aside,
+            "Ana Rivera, speaking at the harbour on Monday,"
+        ),
+        "Ana Rivera"
+    );
+    // "including" and a lower-case opening keep the aside.
+    assert_eq!(
+        cut(
+            super::drop_participle_aside,
+            "Several unions, including the dockers,"
+        ),
+        "Several unions, including the dockers,"
+    );
+    assert_eq!(
+        cut(
+            super::drop_participle_aside,
+            "officials, speaking on condition of anonymity,"
+        ),
+        "officials, speaking on condition of anonymity,"
+    );
+}
