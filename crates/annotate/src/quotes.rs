@@ -549,6 +549,19 @@ const CUE_TAILS: &[&str] = &[
     " in a speech",
 ];
 
+/// The cue as PolNeAR marks it, the inverse of `verb_only`: widened over a colon or an
+/// "in a statement" phrase right after it.
+pub fn cue_with_tail(body: &str, cue: Span) -> Span {
+    let after = body.get(cue.end..).unwrap_or("");
+    if let Some(tail) = CUE_TAILS.iter().find(|t| after.starts_with(*t)) {
+        Span::new(cue.start, cue.end + tail.len())
+    } else if after.starts_with(':') {
+        Span::new(cue.start, cue.end + 1)
+    } else {
+        cue
+    }
+}
+
 /// The cue without a trailing colon or "in a statement".
 fn verb_only(body: &str, cue: Span) -> Span {
     let mut s = cue;
@@ -2346,6 +2359,37 @@ fn strip_marks(body: &str, span: Span) -> Span {
         s.end = s.start;
     }
     s
+}
+
+/// A quote's span with the quote marks right around it (as PolNeAR marks contents), the
+/// inverse of `strip_marks`: single marks only as a pair (one alone may be an apostrophe),
+/// a closing double mark only after an opening one.
+pub fn with_marks(body: &str, span: Span) -> Span {
+    let before = body.get(..span.start).unwrap_or("");
+    let after = body.get(span.end..).unwrap_or("");
+    let open = before.chars().last().filter(|c| matches!(c, '\'' | '‘'));
+    let close = after.chars().next().filter(|c| matches!(c, '\'' | '’'));
+    if let (Some(o), Some(c), false) = (
+        open,
+        close,
+        before.ends_with("''") || after.starts_with("''"),
+    ) {
+        return Span::new(span.start - o.len_utf8(), span.end + c.len_utf8());
+    }
+    let mut out = span;
+    if before.ends_with("''") {
+        out.start -= 2;
+    } else if let Some(c) = before.chars().last().filter(|c| is_open_quote(*c)) {
+        out.start -= c.len_utf8();
+    }
+    if after.starts_with("''") {
+        out.end += 2;
+    } else if let Some(c) = after.chars().next().filter(|c| is_close_quote(*c)) {
+        if out.start < span.start {
+            out.end += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// Best candidates first; a candidate overlapping one already taken is dropped.

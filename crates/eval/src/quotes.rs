@@ -12,10 +12,11 @@
 //!   Attributions without a source count for cue and content only.
 //! - **Predicted**: `Quote::speaker_span` (the words as written, e.g. the pronoun) is the source,
 //!   `Quote::cue_span` the cue, and `Quote::span` widened over the quote marks around it the
-//!   content (PolNeAR's contents keep their quote marks; single marks only as a pair).
+//!   content (PolNeAR's contents keep their quote marks; single marks only as a pair:
+//!   `annotate::quotes::with_marks`).
 //! - **Cue**: `Quote::cue_span` is the verb; PolNeAR's cues take in a colon right after it
 //!   ("said:") and "in a statement" / "in an interview" phrases, so the span is widened over
-//!   those.
+//!   those (`annotate::quotes::cue_with_tail`).
 //! - **Exact**: equal spans, matched one to one. **Overlap**: spans sharing a character,
 //!   matched one to one, largest overlap first.
 
@@ -204,67 +205,6 @@ fn split_dir(dir: &Path, split: &str) -> PathBuf {
     }
 }
 
-/// Phrases PolNeAR counts as part of the cue they follow.
-const CUE_SUFFIX: &[&str] = &[
-    " in a statement",
-    " in an interview",
-    " in an email",
-    " in an e-mail",
-    " in a tweet",
-    " in a speech",
-];
-
-/// The cue span as PolNeAR marks it: widened over a following colon or "in a statement".
-pub fn widen_cue(body: &str, s: Span) -> Span {
-    let after = body.get(s.end..).unwrap_or("");
-    if let Some(tail) = CUE_SUFFIX.iter().find(|t| after.starts_with(*t)) {
-        Span::new(s.start, s.end + tail.len())
-    } else if after.starts_with(':') {
-        Span::new(s.start, s.end + 1)
-    } else {
-        s
-    }
-}
-
-/// The content span as PolNeAR marks it: widened over quote marks right around it.
-pub fn widen_over_marks(body: &str, s: Span) -> Span {
-    // Single marks only as a pair around the span (one alone may be an apostrophe).
-    let (b, a) = (
-        body.get(..s.start).unwrap_or(""),
-        body.get(s.end..).unwrap_or(""),
-    );
-    let open = b.chars().last().filter(|c| matches!(c, '\'' | '‘'));
-    let close = a.chars().next().filter(|c| matches!(c, '\'' | '’'));
-    if let (Some(o), Some(c), false) = (open, close, b.ends_with("''") || a.starts_with("''")) {
-        return Span::new(s.start - o.len_utf8(), s.end + c.len_utf8());
-    }
-    let mut out = s;
-    let before = body.get(..s.start).unwrap_or("");
-    if before.ends_with("''") {
-        out.start -= 2;
-    } else if let Some(c) = before
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '"' | '“' | '„' | '«'))
-    {
-        out.start -= c.len_utf8();
-    }
-    let after = body.get(s.end..).unwrap_or("");
-    if after.starts_with("''") {
-        out.end += 2;
-    } else if let Some(c) = after
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '"' | '”' | '»'))
-    {
-        // Only close what was opened.
-        if out.start < s.start {
-            out.end += c.len_utf8();
-        }
-    }
-    out
-}
-
 pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
     crate::require_dir(dir)?;
     if !opts.dataset.eq_ignore_ascii_case("polnear") {
@@ -332,11 +272,11 @@ pub fn run(dir: &Path, opts: &Options) -> Result<Report> {
         let p_cue: Vec<Span> = quotes
             .iter()
             .filter_map(|q| q.cue_span)
-            .map(|s| mapped.span_to_file(widen_cue(&body, s)))
+            .map(|s| mapped.span_to_file(annotate::quotes::cue_with_tail(&body, s)))
             .collect();
         let p_con: Vec<Span> = quotes
             .iter()
-            .map(|q| mapped.span_to_file(widen_over_marks(&body, q.span)))
+            .map(|q| mapped.span_to_file(annotate::quotes::with_marks(&body, q.span)))
             .collect();
         counts.entry("source").or_default().add(&g_src, &p_src);
         counts.entry("cue").or_default().add(&g_cue, &p_cue);

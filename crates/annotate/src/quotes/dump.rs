@@ -304,64 +304,6 @@ fn around(body: &str, span: Span, reach: usize) -> Span {
     )
 }
 
-/// The content span as the eval widens it: over quote marks right around it.
-fn widen(body: &str, s: Span) -> Span {
-    // Single marks only as a pair around the span (one alone may be an apostrophe).
-    let (b, a) = (
-        body.get(..s.start).unwrap_or(""),
-        body.get(s.end..).unwrap_or(""),
-    );
-    let open = b.chars().last().filter(|c| matches!(c, '\'' | '‘'));
-    let close = a.chars().next().filter(|c| matches!(c, '\'' | '’'));
-    if let (Some(o), Some(c), false) = (open, close, b.ends_with("''") || a.starts_with("''")) {
-        return Span::new(s.start - o.len_utf8(), s.end + c.len_utf8());
-    }
-    let mut out = s;
-    let before = body.get(..s.start).unwrap_or("");
-    if before.ends_with("''") {
-        out.start -= 2;
-    } else if let Some(c) = before
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '"' | '“' | '„' | '«'))
-    {
-        out.start -= c.len_utf8();
-    }
-    let after = body.get(s.end..).unwrap_or("");
-    if after.starts_with("''") {
-        out.end += 2;
-    } else if let Some(c) = after
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '"' | '”' | '»'))
-    {
-        if out.start < s.start {
-            out.end += c.len_utf8();
-        }
-    }
-    out
-}
-
-/// The cue span as the eval widens it: over a colon or "in a statement" after it.
-fn widen_cue(body: &str, s: Span) -> Span {
-    let after = body.get(s.end..).unwrap_or("");
-    let tails = [
-        " in a statement",
-        " in an interview",
-        " in an email",
-        " in an e-mail",
-        " in a tweet",
-        " in a speech",
-    ];
-    if let Some(t) = tails.iter().find(|t| after.starts_with(*t)) {
-        Span::new(s.start, s.end + t.len())
-    } else if after.starts_with(':') {
-        Span::new(s.start, s.end + 1)
-    } else {
-        s
-    }
-}
-
 #[test]
 #[ignore = "scores quotes on PolNeAR like `storyline eval quotes`; set QUOTES_POLNEAR, QUOTES_SPLIT"]
 fn eval_polnear() {
@@ -399,9 +341,9 @@ fn eval_polnear() {
         let cue: Vec<Span> = q
             .iter()
             .filter_map(|q| q.cue_span)
-            .map(|s| widen_cue(&body, s))
+            .map(|s| super::cue_with_tail(&body, s))
             .collect();
-        let con: Vec<Span> = q.iter().map(|q| widen(&body, q.span)).collect();
+        let con: Vec<Span> = q.iter().map(|q| super::with_marks(&body, q.span)).collect();
         if std::env::var("QUOTES_DIAG").is_ok() {
             // Sources the tagger found that the pairing step did not emit.
             let pass = super::rule_pass(&article, &body);
