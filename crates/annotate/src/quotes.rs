@@ -953,17 +953,18 @@ fn pair(
         // A direct quote broken by its own attribution ("“…?” Clinton said. “…”"): the content
         // tagger runs one content over both parts of the quote and the words between, and that
         // content is the quote's (as the rules give it), its source the one beside the cue.
-        let broken = content_of[ci]
+        let holding = content_of[ci]
             .is_none()
-            .then(|| broken_quote(pass, contents, cue))
+            .then(|| content_holding(contents, ordered, cue))
             .flatten();
+        let broken = holding.filter(|&k| broken_quote(pass, k, cue));
         let content = match (content_of[ci], broken) {
             (Some(k), _) | (None, Some(k)) => k,
             (None, None) => {
                 // A cue the content tagger left without content (a report nested in another's
                 // content): the rest of its clause, inside the enclosing content.
                 let mut region = clause;
-                if let Some(e) = contents.iter().find(|k| k.contains(cue)) {
+                if let Some(e) = holding {
                     region = Span::new(region.start.max(e.start), region.end.min(e.end));
                 }
                 let src = near(None);
@@ -1057,17 +1058,30 @@ fn colon_quote_after(body: &str, pass: &Pass, cue: Span) -> Option<Span> {
 /// ("”, the Kremlin spokesman Dmitry Peskov told reporters on Friday."), for [`broken_quote`].
 const BROKEN_REACH: usize = 120;
 
-/// The content that holds `cue` and is a direct quote broken by it: the cue stands outside
-/// the quotation marks, within [`BROKEN_REACH`] after a quotation the content opens with.
-fn broken_quote(pass: &Pass, contents: &[Span], cue: Span) -> Option<Span> {
-    if in_regions(&pass.regions, cue.start) {
-        return None;
+/// The content that holds `cue`: with the contents in text order (`ordered`), the one a
+/// binary search finds, so a paragraph of thousands is not scanned per cue.
+fn content_holding(contents: &[Span], ordered: bool, cue: Span) -> Option<Span> {
+    if ordered {
+        let i = contents.partition_point(|k| k.end < cue.end);
+        contents.get(i).copied().filter(|k| k.contains(cue))
+    } else {
+        contents.iter().copied().find(|k| k.contains(cue))
     }
-    let k = *contents.iter().find(|k| k.contains(cue))?;
+}
+
+/// Whether content `k`, which holds `cue`, is a direct quote broken by it: the cue stands
+/// outside the quotation marks, within [`BROKEN_REACH`] after a quotation `k` opens with.
+fn broken_quote(pass: &Pass, k: Span, cue: Span) -> bool {
+    if in_regions(&pass.regions, cue.start) {
+        return false;
+    }
     let i = pass.regions.partition_point(|r| r.outer.end <= cue.start);
-    let before = pass.regions.get(i.checked_sub(1)?)?;
-    (before.outer.start.abs_diff(k.start) <= 1 && cue.start - before.outer.end <= BROKEN_REACH)
-        .then_some(k)
+    i.checked_sub(1)
+        .and_then(|i| pass.regions.get(i))
+        .is_some_and(|before| {
+            before.outer.start.abs_diff(k.start) <= 1
+                && cue.start - before.outer.end <= BROKEN_REACH
+        })
 }
 
 /// How far (bytes) a participle cue may stand from its sentence's start for
