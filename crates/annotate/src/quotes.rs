@@ -1185,8 +1185,10 @@ fn quote_regions(body: &str, paras: &[Span]) -> Vec<Region> {
                 } else if let Some((os, is)) = single {
                     if single_closes(before, next) {
                         // A quotation in double marks inside it is part of it: regions never
-                        // overlap.
-                        out.retain(|r| r.outer.start < os);
+                        // overlap. Those were pushed since it opened, so they are the last.
+                        while out.last().is_some_and(|r| r.outer.start >= os) {
+                            out.pop();
+                        }
                         out.push(Region {
                             outer: Span::new(os, abs + c.len_utf8()),
                             inner: Span::new(is, abs),
@@ -1351,12 +1353,14 @@ fn words_in(words: &[Span], span: Span) -> &[Span] {
 
 /// The region starting at `at` or just after it (after spaces, a comma or a colon).
 fn region_starting_at(body: &str, regions: &[Region], at: usize) -> Option<Region> {
-    regions.iter().copied().find(|r| {
-        r.outer.start >= at
-            && body.get(at..r.outer.start).is_some_and(|gap| {
-                gap.chars()
-                    .all(|c| c.is_whitespace() || matches!(c, ',' | ':'))
-            })
+    // Regions are in text order: only the first to start at or after `at` can follow it with
+    // nothing but spaces and punctuation between (a later one has that region's marks between).
+    let i = regions.partition_point(|r| r.outer.start < at);
+    regions.get(i).copied().filter(|r| {
+        body.get(at..r.outer.start).is_some_and(|gap| {
+            gap.chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | ':'))
+        })
     })
 }
 
