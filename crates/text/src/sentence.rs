@@ -9,15 +9,17 @@ const ABBREV: &[&str] = &[
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
     "fri", "sat", "sun", "inc", "corp", "ltd", "co", "vs", "etc", "no", "nos", "fig", "approx",
     "dept", "est", "mt", "ft", "ave", "blvd", "rd", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m",
-    "p.m", "d.c", "ph.d", "op", "vol", "pp", "al",
+    "p.m", "d.c", "ph.d", "op", "vol", "pp", "al", "del",
 ];
 
 fn is_abbrev(word: &str) -> bool {
     let w = word
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
-        return true; // an initial
+    if w.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    {
+        return true; // an initial, or initials ("G.K. Butterfield")
     }
     ABBREV.contains(&w.as_str())
 }
@@ -172,6 +174,13 @@ mod tests {
                 "Kremlin spokesman Dmitri S. Peskov spoke.",
                 "Mr. Trump met Gov. Newsom in the U.S. on Jan. 5.",
                 "Fine!",
+            ],
+        );
+        check(
+            "\"It is a disgusting day,\" said Rep. G.K. Butterfield. Del. Stacey Plaskett agreed.",
+            &[
+                "\"It is a disgusting day,\" said Rep. G.K. Butterfield.",
+                "Del. Stacey Plaskett agreed.",
             ],
         );
     }
