@@ -504,7 +504,8 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             .sources
             .into_iter()
             .map(|s| {
-                let s = drop_participle_aside(body, trim_period(body, trim_tail(body, s)));
+                let s = trim_clitic(body, trim_tail(body, s));
+                let s = drop_participle_aside(body, trim_period(body, s));
                 close_aside(body, clip_source(body, trim_when(body, s)))
             })
             .filter(|s| !s.is_empty())
@@ -615,6 +616,32 @@ fn trim_period(body: &str, span: Span) -> Span {
         && !LONG_ABBREVIATIONS.contains(&last);
     if word {
         Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// Pronouns whose "'s" is a verb ("he's", "it's"), never a possessive.
+const IS_PRONOUNS: &[&str] = &["he", "she", "it", "that", "there", "what", "who"];
+
+/// A source without the contracted verb its last word carries ("She’ll", "I've", "he's"),
+/// which PolNeAR marks as the start of the cue (train: 71 of 77 such clitics, and every "'s"
+/// after a pronoun). A possessive "'s" stays ("Donald Trump's").
+fn trim_clitic(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let Some(at) = t.rfind(['\'', '’']) else {
+        return span;
+    };
+    let (word, clitic) = (&t[..at], &t[at..]);
+    let clitic = clitic.trim_start_matches(['\'', '’']);
+    let stem = word.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    let verb = match clitic {
+        "ve" | "re" | "ll" | "d" | "m" => true,
+        "s" => IS_PRONOUNS.contains(&stem.to_lowercase().as_str()),
+        _ => false,
+    };
+    if verb && stem.chars().next().is_some_and(char::is_alphabetic) {
+        Span::new(span.start, span.start + at)
     } else {
         span
     }

@@ -133,6 +133,25 @@ fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
 }
 
 #[test]
+fn a_tagged_source_drops_a_contracted_verb() {
+    let check = |source: &str, expected: &str| {
+        let body = format!("{source} claiming the vote would fail.");
+        let got = super::trim_clitic(&body, model::Span::new(0, source.len()));
+        assert_eq!(got.slice(&body), expected, "{source:?}");
+    };
+    check("She’ll", "She");
+    check("I've", "I");
+    check("the senators’re", "the senators");
+    check("He’s", "He");
+    check("it's", "it");
+    // A possessive stays, and so do names with inner marks.
+    check("Donald Trump's", "Donald Trump's");
+    check("the campaign’s", "the campaign’s");
+    check("Beto O'Rourke", "Beto O'Rourke");
+    check("Trump", "Trump");
+}
+
+#[test]
 fn a_tagged_source_drops_a_trailing_time_phrase() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} said the vote would fail.");
