@@ -1027,7 +1027,8 @@ fn pair(
             Some(content)
         })
         .map(|s| relative_source(body, s, cue))
-        .or_else(|| participle_subject(body, &pass.words, clause, cue));
+        .or_else(|| participle_subject(body, &pass.words, clause, cue))
+        .or_else(|| inverted_source(body, clause, cue, content));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span, unless that is a word or two in marks within the tagger's content
@@ -1146,6 +1147,81 @@ fn participle_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Opti
                 && !ws.iter().any(|w| w.contains(['\'', '’']))
                 && !text::is_stopword(&ws[0].to_lowercase()))
     })
+}
+
+/// Words that open a phrase after a cue that is not its speaker ("said on Tuesday", "said in a
+/// statement", "said that ...").
+const NOT_SPEAKER_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "for",
+    "to",
+    "that",
+    "this",
+    "it",
+    "with",
+    "about",
+    "of",
+    "from",
+    "by",
+    "after",
+    "before",
+    "last",
+    "earlier",
+    "later",
+    "then",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "recently",
+    "again",
+    "also",
+    "so",
+    "as",
+    "when",
+    "while",
+    "and",
+    "but",
+];
+
+/// The speaker of an inverted attribution that closes its sentence after the reported words
+/// ("..., the losses would outstrip the gains, said Batchelder."): the short phrase from a
+/// one-word cue to the sentence's end, when a comma stands right before the cue.
+fn inverted_speaker(body: &str, clause: Span, cue: Span) -> Option<Span> {
+    let before = body.get(clause.start..cue.start)?.trim_end();
+    let before = before.trim_end_matches(['"', '”', '’', '\'']);
+    if cue.slice(body).contains(' ') || !before.ends_with(',') {
+        return None;
+    }
+    let phrase = trim_ws(body, Span::new(cue.end, clause.end.max(cue.end)));
+    let t = phrase.slice(body);
+    let words = words_at(t);
+    let first = words.first()?.1;
+    if words.len() > 12
+        || !first.starts_with(|c: char| c.is_alphanumeric())
+        || NOT_SPEAKER_OPENERS.contains(&first.to_lowercase().as_str())
+        || t.contains([';', ':', '"', '“', '”'])
+        || !words.iter().any(|(_, w)| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let s = trim_period(body, trim_tail(body, phrase));
+    (!s.is_empty()).then_some(s)
+}
+
+/// The speaker of an inverted attribution whose content stands right before its cue ("...,
+/// the losses would outstrip the gains, said Batchelder."), for a cue left without one.
+fn inverted_source(body: &str, clause: Span, cue: Span, content: Span) -> Option<Span> {
+    let between = body.get(content.end..cue.start)?;
+    let adjacent = content.end <= cue.start
+        && between
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '’' | '\''));
+    adjacent
+        .then(|| inverted_speaker(body, clause, cue))
+        .flatten()
 }
 
 /// Paragraph spans of the body: the article's paragraphs when they make up the body, else

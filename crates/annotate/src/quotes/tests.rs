@@ -652,3 +652,19 @@ fn a_source_loses_its_sentence_period_and_a_participle_aside() {
         "officials, speaking on condition of anonymity,"
     );
 }
+
+#[test]
+fn an_inverted_attribution_closing_its_sentence_has_its_speaker() {
+    check(
+        &["Trump would expand the standard deduction, but for some, the losses would outstrip the gains, said Batchelder."],
+        &[(
+            "Batchelder",
+            "Batchelder",
+            "said",
+            "Trump would expand the standard deduction, but for some, the losses would outstrip the gains",
+        )],
+    );
+    // Not a speaker: a phrase of time or place after the cue.
+    let got = run(&["The losses would outstrip the gains, experts said on Tuesday."]);
+    assert!(got.iter().all(|q| q.1 != "on Tuesday"), "{got:?}");
+}
