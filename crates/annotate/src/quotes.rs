@@ -585,9 +585,22 @@ fn verb_only(body: &str, cue: Span) -> Span {
 /// campaign,", as PolNeAR marks it).
 fn trim_tail(body: &str, span: Span) -> Span {
     let t = span.slice(body);
-    let rest = t.trim_end_matches(|c: char| {
+    let mut rest = t.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '(')
     });
+    // A closing bracket the source did not open ("according to Senate filings)"), and a dash
+    // standing alone ("the National Academies report -").
+    loop {
+        let r = rest.strip_suffix(" -").or_else(|| {
+            rest.strip_suffix(')')
+                .filter(|r| r.matches('(').count() < r.matches(')').count() + 1)
+                .map(|r| r.strip_suffix('.').unwrap_or(r))
+        });
+        match r {
+            Some(r) => rest = r.trim_end(),
+            None => break,
+        }
+    }
     let keep_comma = t[rest.len()..].trim_start().starts_with(',') && rest.contains(',');
     Span::new(
         span.start,

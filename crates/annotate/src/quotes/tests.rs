@@ -133,6 +133,26 @@ fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
 }
 
 #[test]
+fn a_tagged_source_drops_a_bracket_it_did_not_open_and_a_lone_dash() {
+    let check = |source: &str, expected: &str| {
+        let body = format!("{source} said so.");
+        let got = super::trim_tail(&body, model::Span::new(0, source.len()));
+        assert_eq!(got.slice(&body), expected, "{source:?}");
+    };
+    check("Senate filings)", "Senate filings");
+    check("Nielsen.)", "Nielsen");
+    check(
+        "the National Academies report -",
+        "the National Academies report",
+    );
+    check(
+        "Rep. G.K. Butterfield (D-N.C.)",
+        "Rep. G.K. Butterfield (D-N.C.)",
+    );
+    check("Donald Trump,", "Donald Trump");
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
