@@ -1061,6 +1061,7 @@ fn pair(
             continue;
         }
         let cue = verb_only(body, cue);
+        let source = source.filter(|_| !naming_participle(body, source, cue));
         let direct = pass.regions.iter().any(|r| r.outer.start == content.start)
             || content.slice(body).starts_with(is_open_quote);
         out.push(Candidate {
@@ -1076,6 +1077,17 @@ fn pair(
             layout: false,
         });
     }
+}
+
+/// A participle that names what its source is ("His nonprofit group, called the Virginia
+/// Conservation Legacy Fund,"; "National Guard members, called to service"): the phrase after
+/// a comma closing the source, which is not its speaker.
+fn naming_participle(body: &str, source: Option<Span>, cue: Span) -> bool {
+    let Some(s) = source.filter(|s| s.end <= cue.start) else {
+        return false;
+    };
+    let between = body.get(s.end..cue.start).unwrap_or("").trim();
+    between == "," && matches!(cue.slice(body), "called" | "named" | "dubbed" | "known")
 }
 
 /// What a cue introduces with a colon when nothing else follows it in its clause: the

@@ -153,6 +153,14 @@ fn a_tagged_source_drops_a_bracket_it_did_not_open_and_a_lone_dash() {
 }
 
 #[test]
+fn a_participle_naming_its_subject_has_no_speaker() {
+    let got = run(&[
+        "In September, Mr. Clarke handed over management of Natural Bridge to the state. His nonprofit group, called the Virginia Conservation Legacy Fund, will still own the property until it pays back the loan.",
+    ]);
+    assert!(got.iter().all(|q| q.1 != "His nonprofit group"), "{got:?}");
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
