@@ -504,7 +504,7 @@ fn tagged(body: &str, pass: &Pass) -> Vec<Candidate> {
             .sources
             .into_iter()
             .map(|s| {
-                let s = trim_clitic(body, trim_tail(body, s));
+                let s = relative_pronoun_subject(body, trim_clitic(body, trim_tail(body, s)));
                 let s = drop_participle_aside(body, trim_period(body, s));
                 close_aside(body, clip_source(body, trim_when(body, s)))
             })
@@ -629,6 +629,40 @@ fn trim_period(body: &str, span: Span) -> Span {
         && !LONG_ABBREVIATIONS.contains(&last);
     if word {
         Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// A source that ends with a personal pronoun after a noun ("The best one I [know of]",
+/// "everything he [says]"): the pronoun is the subject of a clause on that noun, and the
+/// speaker.
+fn relative_pronoun_subject(body: &str, span: Span) -> Span {
+    let t = span.slice(body);
+    let Some(at) = t.rfind(' ') else {
+        return span;
+    };
+    let last = &t[at + 1..];
+    let before = t[..at].trim_end();
+    let noun = before.rsplit(' ').next().is_some_and(|w| {
+        !w.is_empty()
+            && w.chars().all(char::is_alphabetic)
+            && !matches!(
+                w,
+                "of" | "because"
+                    | "but"
+                    | "and"
+                    | "or"
+                    | "that"
+                    | "who"
+                    | "which"
+                    | "when"
+                    | "if"
+                    | "as"
+            )
+    });
+    if noun && matches!(last, "I" | "he" | "she" | "we" | "they" | "you") {
+        Span::new(span.start + at + 1, span.end)
     } else {
         span
     }

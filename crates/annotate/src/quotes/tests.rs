@@ -161,6 +161,22 @@ fn a_participle_naming_its_subject_has_no_speaker() {
 }
 
 #[test]
+fn a_pronoun_after_a_noun_is_the_speaker_of_its_clause() {
+    let check = |source: &str, expected: &str| {
+        let body = format!("{source} know of is the simplest.");
+        let got = super::relative_pronoun_subject(&body, model::Span::new(0, source.len()));
+        assert_eq!(got.slice(&body), expected, "{source:?}");
+    };
+    check("The best one I", "I");
+    check("none of the videos she", "she");
+    // Kept: a pronoun after a preposition or a conjunction, a lone pronoun, a name.
+    check("Many of you", "Many of you");
+    check("many analysts because they", "many analysts because they");
+    check("she", "she");
+    check("the network Russia", "the network Russia");
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
