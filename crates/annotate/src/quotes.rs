@@ -1075,6 +1075,7 @@ fn pair(
         })
         .map(|s| relative_source(body, s, cue))
         .or_else(|| participle_subject(body, &pass.words, clause, cue))
+        .or_else(|| coordinated_subject(body, &pass.words, clause, cue))
         .or_else(|| inverted_source(body, clause, cue, content));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
@@ -1183,9 +1184,45 @@ fn participle_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Opti
         .slice(body)
         .split_whitespace()
         .any(|w| w.len() > 4 && w.ends_with("ing") && !w.starts_with(char::is_uppercase));
+    if !participle {
+        return None;
+    }
+    name_subject(body, words, sent, cue)
+}
+
+/// Adverbs that may stand between a conjunction and the verb it coordinates ("and then said").
+const COORDINATED_ADVERBS: &[&str] = &["then", "later", "also", "again", "quickly", "finally"];
+
+/// The subject of the sentence whose second verb is the cue ("Rubio thanked Miami and said it
+/// was great to be home", "She brought that down to $42,000 but said ..."), or whose subject an
+/// aside parts from the cue ("Tester, himself up for reelection in 2018, said ..."): a cue left
+/// without a source reports for the subject opening its sentence.
+fn coordinated_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
+    let head = Span::new(sent.start, cue.start.max(sent.start));
+    let before = words_in(words, head);
+    let mut k = before.len();
+    while k > 0 && COORDINATED_ADVERBS.contains(&before[k - 1].slice(body)) {
+        k -= 1;
+    }
+    let joined = k > 0 && matches!(before[k - 1].slice(body), "and" | "but");
+    let aside = k == before.len()
+        && k > 0
+        && before[k - 1].slice(body) == ","
+        && before.get(1).is_some_and(|w| {
+            body.get(before[0].end..w.end)
+                .is_some_and(|t| t.starts_with(','))
+        });
+    if !joined && !aside {
+        return None;
+    }
+    name_subject(body, words, sent, cue)
+}
+
+/// The subject opening the sentence of `cue`, when it is a name or a personal pronoun.
+fn name_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
     // The subject opens the sentence: a cue far into a run-on text (no sentence breaks for
     // megabytes) is not read back from its start.
-    if !participle || cue.start.saturating_sub(sent.start) > MAX_SUBJECT_REACH {
+    if cue.start.saturating_sub(sent.start) > MAX_SUBJECT_REACH {
         return None;
     }
     let head = Span::new(sent.start, cue.start.max(sent.start));

@@ -177,6 +177,16 @@ fn a_pronoun_after_a_noun_is_the_speaker_of_its_clause() {
 }
 
 #[test]
+fn a_cue_coordinated_with_its_subjects_first_verb_reports_for_that_subject() {
+    let got = run(&[
+        "Reid caucused in Nevada on Saturday and says he voted “uncommitted.”",
+        "She brought that down to $42,000 in five years, but said she could not save.",
+    ]);
+    let speakers: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(speakers, [("Reid", "says"), ("She", "said")], "{got:?}");
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
