@@ -822,6 +822,26 @@ fn clip_source(body: &str, span: Span) -> Span {
     trim_tail(body, Span::new(start, end))
 }
 
+/// The antecedent of a relative pronoun tagged as a source, for a cue past the relative
+/// clause ("Barkley, who played for the Suns, said ...": "Barkley", not "who"): the short
+/// phrase opening the sentence before the comma that opens the clause.
+fn main_clause_source(body: &str, clause: Span, source: Span, cue: Span) -> Option<Span> {
+    let pronoun = source.slice(body).to_lowercase();
+    if !matches!(pronoun.as_str(), "who" | "which") || cue.start < source.end {
+        return None;
+    }
+    let closed = body.get(source.end..cue.start)?.trim_end().ends_with(',');
+    let before = body.get(clause.start..source.start)?.trim_end();
+    let head = before.strip_suffix(',')?;
+    let words = words_at(head);
+    if !closed || words.is_empty() || words.len() > 8 || head.contains([',', ';', ':']) {
+        return None;
+    }
+    let start = clause.start + (head.len() - head.trim_start().len());
+    let s = trim_ws(body, Span::new(start, clause.start + head.len()));
+    s.slice(body).starts_with(char::is_uppercase).then_some(s)
+}
+
 /// A tagged source that runs into a relative pronoun ("host Bill Maher, who", "Sanders, whose
 /// campaign"): PolNeAR makes the pronoun's phrase the source of a cue after it when it opens an
 /// aside ("host Bill Maher, who is supporting Sanders": "who"), and the noun phrase before it
@@ -1073,6 +1093,7 @@ fn pair(
         } else {
             Some(content)
         })
+        .map(|s| main_clause_source(body, clause, s, cue).unwrap_or(s))
         .map(|s| relative_source(body, s, cue))
         .or_else(|| participle_subject(body, &pass.words, clause, cue))
         .or_else(|| coordinated_subject(body, &pass.words, clause, cue))

@@ -187,6 +187,29 @@ fn a_cue_coordinated_with_its_subjects_first_verb_reports_for_that_subject() {
 }
 
 #[test]
+fn a_cue_past_a_relative_clause_reports_for_its_antecedent() {
+    let check = |text: &str, expected: Option<&str>| {
+        let clause = model::Span::new(0, text.len());
+        let who = text.find("who").unwrap_or(0);
+        let source = model::Span::new(who, who + 3);
+        let said = text.rfind("said").unwrap_or(0);
+        let cue = model::Span::new(said, said + 4);
+        let got = super::main_clause_source(text, clause, source, cue);
+        assert_eq!(got.map(|s| s.slice(text)), expected, "{text:?}");
+    };
+    check(
+        "Barkley, who played for the Suns, said he would vote.",
+        Some("Barkley"),
+    );
+    check(
+        "A White House official, who was not authorised to speak, said so.",
+        Some("A White House official"),
+    );
+    // The cue inside the relative clause is the pronoun's.
+    check("Barkley, who said he would vote, left early.", None);
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
