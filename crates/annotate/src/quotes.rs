@@ -822,6 +822,44 @@ fn clip_source(body: &str, span: Span) -> Span {
     trim_tail(body, Span::new(start, end))
 }
 
+/// Words that end the agent of a passive cue ("criticized by some of his rivals for ...").
+const AGENT_ENDS: &[&str] = &[
+    "for", "over", "on", "in", "at", "as", "after", "during", "with", "about", "since", "because",
+    "when", "while", "to", "from", "who", "which", "that", "last", "this", "earlier",
+];
+
+/// The agent of a passive cue, the speaker ("Sanders has been attacked by Bernie Sanders'
+/// rivals": the phrase after "by", to the first comma, preposition or clause word).
+fn passive_agent(body: &str, clause: Span, cue: Span) -> Option<Span> {
+    let c = cue.slice(body);
+    let be = c.split(' ').any(|w| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "’s" | "'s"
+        )
+    });
+    let last = c.rsplit(' ').next().unwrap_or("");
+    if !be || !(last.ends_with("ed") || last.ends_with("en") || last.ends_with("wn")) {
+        return None;
+    }
+    let rest = body.get(cue.end..clause.end.max(cue.end))?;
+    let agent = rest.strip_prefix(" by ")?;
+    let from = cue.end + 4;
+    let mut end = from;
+    for (at, w) in words_at(agent) {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        if AGENT_ENDS.contains(&bare) || bare.is_empty() {
+            break;
+        }
+        end = from + at + bare.len();
+        if bare.len() < w.len() || at > 80 {
+            break;
+        }
+    }
+    let s = trim_ws(body, Span::new(from, end));
+    (!s.is_empty()).then_some(s)
+}
+
 /// The antecedent of a relative pronoun tagged as a source, for a cue past the relative
 /// clause ("Barkley, who played for the Suns, said ...": "Barkley", not "who"): the short
 /// phrase opening the sentence before the comma that opens the clause.
@@ -1088,16 +1126,20 @@ fn pair(
                 }
             }
         };
-        let source = near(if broken.is_some() {
-            None
-        } else {
-            Some(content)
-        })
-        .map(|s| main_clause_source(body, clause, s, cue).unwrap_or(s))
-        .map(|s| relative_source(body, s, cue))
-        .or_else(|| participle_subject(body, &pass.words, clause, cue))
-        .or_else(|| coordinated_subject(body, &pass.words, clause, cue))
-        .or_else(|| inverted_source(body, clause, cue, content));
+        let agent = passive_agent(body, clause, cue);
+        let source = agent
+            .or_else(|| {
+                near(if broken.is_some() {
+                    None
+                } else {
+                    Some(content)
+                })
+                .map(|s| main_clause_source(body, clause, s, cue).unwrap_or(s))
+                .map(|s| relative_source(body, s, cue))
+            })
+            .or_else(|| participle_subject(body, &pass.words, clause, cue))
+            .or_else(|| coordinated_subject(body, &pass.words, clause, cue))
+            .or_else(|| inverted_source(body, clause, cue, content));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
         // the rules' span, unless that is a word or two in marks within the tagger's content

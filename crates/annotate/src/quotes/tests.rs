@@ -210,6 +210,29 @@ fn a_cue_past_a_relative_clause_reports_for_its_antecedent() {
 }
 
 #[test]
+fn a_passive_cue_reports_for_its_agent() {
+    let check = |text: &str, cue: &str, expected: Option<&str>| {
+        let at = text.find(cue).unwrap_or(0);
+        let cue = model::Span::new(at, at + cue.len());
+        let got = super::passive_agent(text, model::Span::new(0, text.len()), cue);
+        assert_eq!(got.map(|s| s.slice(text)), expected, "{text:?}");
+    };
+    check(
+        "Trump has been criticized by some of his rivals for his remarks.",
+        "has been criticized",
+        Some("some of his rivals"),
+    );
+    check(
+        "The plan was endorsed by the Tax Policy Center, a think tank.",
+        "was endorsed",
+        Some("the Tax Policy Center"),
+    );
+    // Active cues and passives without an agent keep their source.
+    check("Trump criticized by name his rivals.", "criticized", None);
+    check("The plan was endorsed on Tuesday.", "was endorsed", None);
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         let body = format!("{source} claiming the vote would fail.");
