@@ -37,6 +37,19 @@ fn check(paragraphs: &[&str], expected: &[(&str, &str, &str, &str)]) {
     assert_eq!(got, expected, "in {paragraphs:?}");
 }
 
+/// Checks what a source edit (`edit`: body and source span -> span) makes of `source` opening a
+/// body that goes on with `rest`.
+fn check_source_edit(
+    edit: fn(&str, model::Span) -> model::Span,
+    source: &str,
+    rest: &str,
+    expected: &str,
+) {
+    let body = format!("{source}{rest}");
+    let got = edit(&body, model::Span::new(0, source.len()));
+    assert_eq!(got.slice(&body), expected, "{source:?}");
+}
+
 #[test]
 fn pronoun_goes_to_the_subject_of_the_previous_sentence() {
     check(
@@ -135,9 +148,7 @@ fn a_source_that_runs_into_its_pronoun_is_the_pronoun() {
 #[test]
 fn a_tagged_source_drops_a_bracket_it_did_not_open_and_a_lone_dash() {
     let check = |source: &str, expected: &str| {
-        let body = format!("{source} said so.");
-        let got = super::trim_tail(&body, model::Span::new(0, source.len()));
-        assert_eq!(got.slice(&body), expected, "{source:?}");
+        check_source_edit(super::trim_tail, source, " said so.", expected)
     };
     check("Senate filings)", "Senate filings");
     check("Nielsen.)", "Nielsen");
@@ -163,9 +174,12 @@ fn a_participle_naming_its_subject_has_no_speaker() {
 #[test]
 fn a_pronoun_after_a_noun_is_the_speaker_of_its_clause() {
     let check = |source: &str, expected: &str| {
-        let body = format!("{source} know of is the simplest.");
-        let got = super::relative_pronoun_subject(&body, model::Span::new(0, source.len()));
-        assert_eq!(got.slice(&body), expected, "{source:?}");
+        check_source_edit(
+            super::relative_pronoun_subject,
+            source,
+            " know of is the simplest.",
+            expected,
+        )
     };
     check("The best one I", "I");
     check("none of the videos she", "she");
@@ -235,9 +249,12 @@ fn a_passive_cue_reports_for_its_agent() {
 #[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
-        let body = format!("{source} claiming the vote would fail.");
-        let got = super::trim_clitic(&body, model::Span::new(0, source.len()));
-        assert_eq!(got.slice(&body), expected, "{source:?}");
+        check_source_edit(
+            super::trim_clitic,
+            source,
+            " claiming the vote would fail.",
+            expected,
+        )
     };
     check("She’ll", "She");
     check("I've", "I");
@@ -254,9 +271,12 @@ fn a_tagged_source_drops_a_contracted_verb() {
 #[test]
 fn a_tagged_source_drops_a_trailing_time_phrase() {
     let check = |source: &str, expected: &str| {
-        let body = format!("{source} said the vote would fail.");
-        let got = super::trim_when(&body, model::Span::new(0, source.len()));
-        assert_eq!(got.slice(&body), expected, "{source:?}");
+        check_source_edit(
+            super::trim_when,
+            source,
+            " said the vote would fail.",
+            expected,
+        )
     };
     check(
         "Sen. Chuck Grassley (R-Iowa) on Wednesday",
