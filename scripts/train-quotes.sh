@@ -14,7 +14,7 @@
 # crates/annotate/models/. The source/cue CRF is bagged: five fits, each leaving out one fifth
 # of the articles, and their mean weights (QUOTES_BAG_SC=0 for one fit on all of train).
 # Needs: python3 with python-crfsuite (pip install python-crfsuite). Takes ~10 CPU-minutes
-# per fit (the five bagged fits run two at a time: ~20 wall-minutes on 2 cores).
+# per fit (the five bagged fits run two at a time: ~15 wall-minutes on 2 cores).
 # Shipped models: the content CRF of 2026-11-23 (templates 0-48, the part-of-speech lexicon
 # built from all of train; with the source/cue CRF of that day, the CRFs alone scored dev source
 # exact F1 0.719, cue overlap 0.775, content overlap 0.770); the bagged source/cue CRF of
