@@ -1139,6 +1139,7 @@ fn pair(
             })
             .or_else(|| participle_subject(body, &pass.words, clause, cue))
             .or_else(|| coordinated_subject(body, &pass.words, clause, cue))
+            .or_else(|| contracted_subject(body, &pass.words, clause, cue))
             .or_else(|| inverted_source(body, clause, cue, content));
         let rule = pass.chosen.iter().find(|r| r.cue.overlaps(cue));
         // A direct quote the rules followed over "he said" or into the next sentence keeps
@@ -1279,6 +1280,34 @@ fn coordinated_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Opt
         return None;
     }
     name_subject(body, words, sent, cue)
+}
+
+/// The pronoun that carries the auxiliary of a cue left without a source ("He’s predicting",
+/// "they’ve argued", "She’s also praising"): the word before the cue, past adverbs, is a
+/// personal pronoun with a contracted verb, and the pronoun is the speaker.
+fn contracted_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
+    let head = Span::new(sent.start, cue.start.max(sent.start));
+    let before = words_in(words, head);
+    let mut k = before.len();
+    while k > 0
+        && matches!(
+            before[k - 1].slice(body),
+            "also" | "not" | "already" | "now" | "still"
+        )
+    {
+        k -= 1;
+    }
+    let w = *before.get(k.checked_sub(1)?)?;
+    let t = w.slice(body);
+    let at = t.find(['\'', '’'])?;
+    let pronoun = t[..at].to_lowercase();
+    let clitic = t[at..].trim_start_matches(['\'', '’']);
+    let personal = matches!(
+        pronoun.as_str(),
+        "he" | "she" | "it" | "they" | "we" | "i" | "you"
+    );
+    let verb = matches!(clitic, "s" | "re" | "ve" | "ll" | "d" | "m");
+    (personal && verb).then(|| Span::new(w.start, w.start + at))
 }
 
 /// The subject opening the sentence of `cue`, when it is a name or a personal pronoun.

@@ -247,6 +247,13 @@ fn a_passive_cue_reports_for_its_agent() {
 }
 
 #[test]
+fn a_pronoun_carrying_the_cues_auxiliary_is_its_speaker() {
+    let got = run(&["He’s predicting he will do very well in the next contest."]);
+    let speakers: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(speakers, [("He", "predicting")], "{got:?}");
+}
+
+#[test]
 fn a_tagged_source_drops_a_contracted_verb() {
     let check = |source: &str, expected: &str| {
         check_source_edit(
