@@ -593,7 +593,7 @@ fn trim_tail(body: &str, span: Span) -> Span {
     loop {
         let r = rest.strip_suffix(" -").or_else(|| {
             rest.strip_suffix(')')
-                .filter(|r| r.matches('(').count() < r.matches(')').count() + 1)
+                .filter(|r| r.matches('(').count() <= r.matches(')').count())
                 .map(|r| r.strip_suffix('.').unwrap_or(r))
         });
         match r {
@@ -671,24 +671,26 @@ fn relative_pronoun_subject(body: &str, span: Span) -> Span {
 /// Pronouns whose "'s" is a verb ("he's", "it's"), never a possessive.
 const IS_PRONOUNS: &[&str] = &["he", "she", "it", "that", "there", "what", "who"];
 
+/// A word split before the contracted verb it ends with ("She’ll": "She", "ll"; "Trump's":
+/// "Trump", "s"), or `None` when it ends with no such clitic ("O'Rourke").
+fn split_clitic(word: &str) -> Option<(&str, &str)> {
+    let at = word.rfind(['\'', '’'])?;
+    let clitic = word[at..].trim_start_matches(['\'', '’']);
+    matches!(clitic, "s" | "re" | "ve" | "ll" | "d" | "m").then_some((&word[..at], clitic))
+}
+
 /// A source without the contracted verb its last word carries ("She’ll", "I've", "he's"),
 /// which PolNeAR marks as the start of the cue (train: 71 of 77 such clitics, and every "'s"
 /// after a pronoun). A possessive "'s" stays ("Donald Trump's").
 fn trim_clitic(body: &str, span: Span) -> Span {
     let t = span.slice(body);
-    let Some(at) = t.rfind(['\'', '’']) else {
+    let last = t.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    let Some((stem, clitic)) = split_clitic(last) else {
         return span;
     };
-    let (word, clitic) = (&t[..at], &t[at..]);
-    let clitic = clitic.trim_start_matches(['\'', '’']);
-    let stem = word.rsplit([' ', '\u{a0}']).next().unwrap_or("");
-    let verb = match clitic {
-        "ve" | "re" | "ll" | "d" | "m" => true,
-        "s" => IS_PRONOUNS.contains(&stem.to_lowercase().as_str()),
-        _ => false,
-    };
+    let verb = clitic != "s" || IS_PRONOUNS.contains(&stem.to_lowercase().as_str());
     if verb && stem.chars().next().is_some_and(char::is_alphabetic) {
-        Span::new(span.start, span.start + at)
+        Span::new(span.start, span.end - last.len() + stem.len())
     } else {
         span
     }
@@ -868,11 +870,15 @@ fn main_clause_source(body: &str, clause: Span, source: Span, cue: Span) -> Opti
     if !matches!(pronoun.as_str(), "who" | "which") || cue.start < source.end {
         return None;
     }
-    let closed = body.get(source.end..cue.start)?.trim_end().ends_with(',');
-    let before = body.get(clause.start..source.start)?.trim_end();
-    let head = before.strip_suffix(',')?;
-    let words = words_at(head);
-    if !closed || words.is_empty() || words.len() > 8 || head.contains([',', ';', ':']) {
+    if !body.get(source.end..cue.start)?.trim_end().ends_with(',') {
+        return None;
+    }
+    let head = body
+        .get(clause.start..source.start)?
+        .trim_end()
+        .strip_suffix(',')?;
+    let words = words_at(head).len();
+    if words == 0 || words > 8 || head.contains([',', ';', ':']) {
         return None;
     }
     let start = clause.start + (head.len() - head.trim_start().len());
@@ -1160,7 +1166,7 @@ fn pair(
             continue;
         }
         let cue = verb_only(body, cue);
-        let source = source.filter(|_| !naming_participle(body, source, cue));
+        let source = source.filter(|&s| !naming_participle(body, s, cue));
         let direct = pass.regions.iter().any(|r| r.outer.start == content.start)
             || content.slice(body).starts_with(is_open_quote);
         out.push(Candidate {
@@ -1181,12 +1187,11 @@ fn pair(
 /// A participle that names what its source is ("His nonprofit group, called the Virginia
 /// Conservation Legacy Fund,"; "National Guard members, called to service"): the phrase after
 /// a comma closing the source, which is not its speaker.
-fn naming_participle(body: &str, source: Option<Span>, cue: Span) -> bool {
-    let Some(s) = source.filter(|s| s.end <= cue.start) else {
-        return false;
-    };
-    let between = body.get(s.end..cue.start).unwrap_or("").trim();
-    between == "," && matches!(cue.slice(body), "called" | "named" | "dubbed" | "known")
+fn naming_participle(body: &str, source: Span, cue: Span) -> bool {
+    let between = body.get(source.end..cue.start).unwrap_or("").trim();
+    source.end <= cue.start
+        && between == ","
+        && matches!(cue.slice(body), "called" | "named" | "dubbed" | "known")
 }
 
 /// What a cue introduces with a colon when nothing else follows it in its clause: the
@@ -1262,12 +1267,7 @@ const COORDINATED_ADVERBS: &[&str] = &["then", "later", "also", "again", "quickl
 /// aside parts from the cue ("Tester, himself up for reelection in 2018, said ..."): a cue left
 /// without a source reports for the subject opening its sentence.
 fn coordinated_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
-    let head = Span::new(sent.start, cue.start.max(sent.start));
-    let before = words_in(words, head);
-    let mut k = before.len();
-    while k > 0 && COORDINATED_ADVERBS.contains(&before[k - 1].slice(body)) {
-        k -= 1;
-    }
+    let (before, k) = words_before(body, words, sent, cue, COORDINATED_ADVERBS);
     let joined = k > 0 && matches!(before[k - 1].slice(body), "and" | "but");
     let aside = k == before.len()
         && k > 0
@@ -1286,28 +1286,32 @@ fn coordinated_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Opt
 /// "they’ve argued", "She’s also praising"): the word before the cue, past adverbs, is a
 /// personal pronoun with a contracted verb, and the pronoun is the speaker.
 fn contracted_subject(body: &str, words: &[Span], sent: Span, cue: Span) -> Option<Span> {
-    let head = Span::new(sent.start, cue.start.max(sent.start));
-    let before = words_in(words, head);
-    let mut k = before.len();
-    while k > 0
-        && matches!(
-            before[k - 1].slice(body),
-            "also" | "not" | "already" | "now" | "still"
-        )
-    {
-        k -= 1;
-    }
+    const ADVERBS: &[&str] = &["also", "not", "already", "now", "still"];
+    let (before, k) = words_before(body, words, sent, cue, ADVERBS);
     let w = *before.get(k.checked_sub(1)?)?;
-    let t = w.slice(body);
-    let at = t.find(['\'', '’'])?;
-    let pronoun = t[..at].to_lowercase();
-    let clitic = t[at..].trim_start_matches(['\'', '’']);
+    let (pronoun, _) = split_clitic(w.slice(body))?;
     let personal = matches!(
-        pronoun.as_str(),
+        pronoun.to_lowercase().as_str(),
         "he" | "she" | "it" | "they" | "we" | "i" | "you"
     );
-    let verb = matches!(clitic, "s" | "re" | "ve" | "ll" | "d" | "m");
-    (personal && verb).then(|| Span::new(w.start, w.start + at))
+    personal.then(|| Span::new(w.start, w.start + pronoun.len()))
+}
+
+/// The words of `cue`'s sentence before it, and how many of them stand before the `skipped`
+/// adverbs right before the cue ("and then said": the count stops after "and").
+fn words_before<'w>(
+    body: &str,
+    words: &'w [Span],
+    sent: Span,
+    cue: Span,
+    skipped: &[&str],
+) -> (&'w [Span], usize) {
+    let before = words_in(words, Span::new(sent.start, cue.start.max(sent.start)));
+    let mut k = before.len();
+    while k > 0 && skipped.contains(&before[k - 1].slice(body)) {
+        k -= 1;
+    }
+    (before, k)
 }
 
 /// The subject opening the sentence of `cue`, when it is a name or a personal pronoun.
