@@ -85,11 +85,16 @@ def weights(tagger):
     return labels, dict(info.transitions), dict(info.state_features)
 
 
+# The paragraphs read once in `main`; the bagged fits' worker processes are forked from it
+# and read them from here instead of parsing the dump again each.
+DATA = []
+
+
 def fit_fold(job):
-    """Fits a CRF on the articles of `job`'s dump outside fold `out` (article index mod 5),
-    for bagging; returns its weights."""
-    path, holdout, out, which = job
-    data = [p for p in read(path, holdout) if p[3] % 5 != out]
+    """Fits a CRF on the paragraphs of DATA outside fold `out` (article index mod 5), for
+    bagging; returns its weights."""
+    out, which = job
+    data = [p for p in DATA if p[3] % 5 != out]
     return weights(fit(data, which, f"/tmp/quotes-{which}-{os.getpid()}-{out}.crfsuite"))
 
 
@@ -159,6 +164,7 @@ def main():
     dev = list(read(sys.argv[3])) if len(sys.argv) > 3 else None
     # QUOTES_HOLDOUT=1: fit on four fifths of train only (model selection).
     holdout = "train" if os.environ.get("QUOTES_HOLDOUT") else None
+    DATA.extend(read(train_path, holdout))
     which_list = os.environ.get("QUOTES_WHICH", "sc content").split()
     for which in which_list:
         name = "quotes-sc.crf" if which == "sc" else "quotes-content.crf"
@@ -166,12 +172,13 @@ def main():
         if BAGGED[which]:
             # One fit per fold left out (the held-out fifth is never a fold), two at a time.
             folds = [k for k in range(5) if not (holdout and k == 4)]
-            jobs = [(train_path, holdout, k, which) for k in folds]
-            with multiprocessing.Pool(int(os.environ.get("QUOTES_JOBS", "2"))) as pool:
+            jobs = [(k, which) for k in folds]
+            # Forked workers (the default on Linux) share DATA without pickling it.
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(int(os.environ.get("QUOTES_JOBS", "2"))) as pool:
                 export(average(pool.map(fit_fold, jobs)), out_path)
             continue
-        data = list(read(train_path, holdout))
-        tagger = fit(data, which, f"/tmp/quotes-{which}-{os.getpid()}.crfsuite")
+        tagger = fit(DATA, which, f"/tmp/quotes-{which}-{os.getpid()}.crfsuite")
         export(weights(tagger), out_path)
         if dev:
             report(tagger, dev, which)
